@@ -1,0 +1,82 @@
+import { KmsError } from '../errors.js';
+import type { Principal } from './principal.js';
+
+/**
+ * The default key policy KMS gives a key created without one: the account (and so its IAM
+ * policies) may do everything. https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+ */
+export function defaultKeyPolicy(accountId: string): string {
+  return JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Id: 'key-default-1',
+      Statement: [
+        {
+          Sid: 'Enable IAM User Permissions',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+interface Statement {
+  readonly Effect?: unknown;
+  readonly Principal?: unknown;
+  readonly NotPrincipal?: unknown;
+  readonly Action?: unknown;
+  readonly NotAction?: unknown;
+}
+
+/**
+ * Checks a key policy document: valid JSON, a Statement list whose entries have an Effect,
+ * a Principal and an Action; and, unless bypassed, AWS's lockout safety check (the caller
+ * must still be allowed kms:PutKeyPolicy). Throws MalformedPolicyDocumentException.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#prevent-unmanageable-key
+ */
+export function checkKeyPolicy(text: string, caller: Principal, bypassLockoutCheck: boolean): void {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw malformed('The policy is not valid JSON.');
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    throw malformed('The policy must be a JSON object.');
+  const raw = (document as { Statement?: unknown }).Statement;
+  const statements = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as Statement[];
+  if (statements.length === 0) throw malformed('The policy must contain at least one Statement.');
+  for (const s of statements) {
+    if (typeof s !== 'object' || s === null) throw malformed('Each policy statement must be a JSON object.');
+    if (s.Effect !== 'Allow' && s.Effect !== 'Deny') throw malformed('Policy contains a statement with an invalid Effect.');
+    if (s.Principal === undefined && s.NotPrincipal === undefined)
+      throw malformed('Policy contains a statement with no principal.');
+    if (s.Action === undefined && s.NotAction === undefined) throw malformed('Policy contains a statement with no action.');
+  }
+  if (!bypassLockoutCheck && !statements.some((s) => allowsPutKeyPolicy(s, caller)))
+    throw malformed('The new key policy will not allow you to update the key policy in the future.');
+}
+
+function allowsPutKeyPolicy(s: Statement, caller: Principal): boolean {
+  if (s.Effect !== 'Allow') return false;
+  const actions = asList(s.Action);
+  const allowsAction = actions.some((a) => a === '*' || a === 'kms:*' || a.toLowerCase() === 'kms:putkeypolicy');
+  const principals = s.Principal === '*' ? ['*'] : asList((s.Principal as { AWS?: unknown } | undefined)?.AWS);
+  const root = `arn:aws:iam::${caller.accountId}:root`;
+  const allowsCaller = principals.some((p) => p === '*' || p === root || p === caller.accountId || p === caller.arn);
+  return allowsAction && allowsCaller;
+}
+
+function asList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function malformed(message: string): KmsError {
+  return new KmsError('MalformedPolicyDocumentException', message);
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { checkKeyPolicy, defaultKeyPolicy } from '../access/key-policy.js';
+import { KmsError } from '../errors.js';
+import { keyMetadata } from '../keys/key-metadata.js';
+import { CUSTOMER_MASTER_KEY_SPECS, KEY_SPECS, KEY_USAGES, ORIGINS } from '../keys/key-types.js';
+import { KmsKey } from '../keys/kms-key.js';
+import { checkTags } from '../keys/tags.js';
+import { boolean, enumOf, string } from './schema.js';
+import { tagsField } from './common-fields.js';
+import { defineOperation } from './operation.js';
+
+/** Customer managed keys per Region (an adjustable AWS resource quota). */
+export const MAX_KEYS_PER_REGION = 100_000;
+
+/**
+ * CreateKey: a new customer managed KMS key in the caller's Region.
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html
+ */
+export const createKey = defineOperation({
+  name: 'CreateKey',
+  summary: 'Create a customer managed KMS key',
+  docUrl: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html',
+  readOnly: false,
+  cryptographic: false,
+  quota: { rps: 5 },
+  input: {
+    Policy: string('The key policy (JSON); the default key policy when omitted.', { min: 1, max: 131072, pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/ }),
+    Description: string('A description of the key.', { min: 0, max: 8192 }),
+    KeyUsage: enumOf('What the key is for; ENCRYPT_DECRYPT for symmetric keys.', KEY_USAGES),
+    CustomerMasterKeySpec: enumOf('Deprecated: use KeySpec.', CUSTOMER_MASTER_KEY_SPECS),
+    KeySpec: enumOf('The type of key; SYMMETRIC_DEFAULT by default.', KEY_SPECS),
+    Origin: enumOf('Where the key material comes from; AWS_KMS by default.', ORIGINS),
+    CustomKeyStoreId: string('A custom key store (not simulated).', { min: 1, max: 64 }),
+    BypassPolicyLockoutSafetyCheck: boolean('Skip the check that you can still manage the key.'),
+    Tags: tagsField(),
+    MultiRegion: boolean('Create a multi-Region primary key.'),
+    XksKeyId: string('A key in an external key store (not simulated).', { min: 1, max: 128 }),
+  },
+  validate(input) {
+    if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined)
+      throw new KmsError('ValidationException', 'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
+  },
+  handler(ctx, input) {
+    const keySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
+    const keyUsage = input.KeyUsage ?? 'ENCRYPT_DECRYPT';
+    const origin = input.Origin ?? 'AWS_KMS';
+    // Fidelity: asymmetric, HMAC and ML-DSA keys, imported material, custom key stores and
+    // multi-Region keys are not built yet; each is refused plainly rather than faked.
+    if (keySpec !== 'SYMMETRIC_DEFAULT')
+      throw new KmsError('UnsupportedOperationException', `KeySpec ${keySpec} is not supported by the sandbox yet; only SYMMETRIC_DEFAULT keys exist so far.`);
+    if (keyUsage !== 'ENCRYPT_DECRYPT')
+      throw new KmsError('ValidationException', `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`);
+    if (origin !== 'AWS_KMS')
+      throw new KmsError('UnsupportedOperationException', `Origin ${origin} is not supported by the sandbox yet; only AWS_KMS keys exist so far.`);
+    if (input.CustomKeyStoreId !== undefined || input.XksKeyId !== undefined)
+      throw new KmsError('UnsupportedOperationException', 'The sandbox does not simulate custom key stores.');
+    if (input.MultiRegion)
+      throw new KmsError('UnsupportedOperationException', 'Multi-Region keys are not supported by the sandbox yet.');
+    const policy = input.Policy ?? defaultKeyPolicy(ctx.core.accountId);
+    if (input.Policy !== undefined) checkKeyPolicy(input.Policy, ctx.principal, input.BypassPolicyLockoutSafetyCheck ?? false);
+    const tags = input.Tags ?? [];
+    checkTags(tags);
+    if (ctx.region.keys.size >= MAX_KEYS_PER_REGION)
+      throw new KmsError('LimitExceededException', `The request was rejected because you have reached the limit of ${MAX_KEYS_PER_REGION} customer managed keys in ${ctx.region.name}.`);
+
+    const key = new KmsKey({
+      keyId: randomUUID(),
+      region: ctx.region.name,
+      accountId: ctx.core.accountId,
+      creationDate: ctx.now,
+      description: input.Description ?? '',
+      keySpec,
+      keyUsage,
+      origin,
+      keyManager: 'CUSTOMER',
+      multiRegion: false,
+      policy,
+      tags: new Map(tags.map((t) => [t.TagKey, t.TagValue])),
+    });
+    const keyMaterialId = ctx.region.hsm.generateKeyMaterial(key.keyId);
+    ctx.region.keys.set(key.keyId, key);
+    ctx.touch(key);
+    return { KeyMetadata: keyMetadata(key, keyMaterialId) };
+  },
+});

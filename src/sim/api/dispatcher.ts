@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { assert } from '../../lib/assert.js';
+import type { Principal } from '../access/principal.js';
+import type { SimCore } from '../core.js';
+import { isKmsError, KmsError, type KmsErrorCode } from '../errors.js';
+import type { LifecycleRule } from '../keys/key-state-table.js';
+import type { KmsKey } from '../keys/kms-key.js';
+import { resolveKey } from '../keys/resolve-key.js';
+import type { RegionState } from '../regions/region-state.js';
+import { auditParameters, userIdentity, type AuditResource } from '../telemetry/audit-record.js';
+import type { OperationContext, OperationDef } from './operation.js';
+import { findOperation } from './registry.js';
+import { checkShape, validationMessage } from './schema.js';
+
+/** The error half of an outcome, as AWS reports it. */
+export interface OutcomeError {
+  readonly code: KmsErrorCode;
+  readonly message: string;
+  /** True for server faults (HTTP 5xx). */
+  readonly fault: boolean;
+}
+
+/** The one result type of every call: AWS's output, or AWS's error. */
+export type Outcome<O = Record<string, unknown>> =
+  | { readonly ok: true; readonly output: O; readonly requestId: string }
+  | { readonly ok: false; readonly error: OutcomeError; readonly requestId: string };
+
+/** Where a call came from, for the audit record. */
+export interface CallOrigin {
+  readonly sourceIPAddress?: string;
+  readonly userAgent?: string;
+}
+
+/**
+ * The single dispatch pipeline: authenticate → validate → quota → resolve the key and
+ * authorize → lifecycle check → handler → one audit record and metrics, success or not.
+ * Handlers throw KmsError; this is the only place that catches it.
+ */
+export function dispatch(
+  core: SimCore,
+  regionName: string,
+  principal: Principal,
+  operation: string,
+  input: unknown,
+  origin: CallOrigin = {},
+): Outcome {
+  const started = performance.now();
+  const requestId = randomUUID();
+  const def = findOperation(operation);
+  const call = new CallContext(core, principal);
+  let output: Record<string, unknown> | undefined;
+  let error: KmsError | undefined;
+  try {
+    if (!def) throw new KmsError('UnknownOperationException', `Unknown operation ${operation}`);
+    call.bindRegion(core.region(regionName));
+    authenticate(core, principal);
+    const request = validate(def, input);
+    core.quotas.take(regionName, def.name, def.quota);
+    if (def.key) {
+      const keyText = request[def.key.field];
+      assert(typeof keyText === 'string', `${def.name}.${def.key.field} passed validation but is not a string`);
+      call.primaryKey = call.resolveKey(keyText, def.key.rule);
+    }
+    output = def.handler(call, request as never) as Record<string, unknown>;
+  } catch (caught) {
+    if (!isKmsError(caught)) throw caught;
+    error = caught;
+  }
+  const name = def?.name ?? operation;
+  const now = core.clock.now().toISOString();
+  const requestParameters = safeRequestParameters(def, input);
+  core.audit.append({
+    eventVersion: '1.11',
+    userIdentity: userIdentity(principal),
+    eventTime: now,
+    eventSource: 'kms.amazonaws.com',
+    eventName: name,
+    awsRegion: regionName,
+    sourceIPAddress: origin.sourceIPAddress ?? principal.invokedBy ?? '127.0.0.1',
+    userAgent: origin.userAgent ?? principal.invokedBy ?? 'kms-sandbox',
+    ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
+    requestParameters,
+    responseElements: !error && output && def && !def.readOnly && !def.cryptographic ? auditParameters(output) : null,
+    ...(call.keyMaterialId ? { additionalEventData: { keyMaterialId: call.keyMaterialId } } : {}),
+    requestID: requestId,
+    eventID: randomUUID(),
+    readOnly: def?.readOnly ?? false,
+    ...(call.resources.length > 0 ? { resources: call.resources } : {}),
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: core.accountId,
+    eventCategory: 'Management',
+  });
+  core.metrics.recordCall({
+    operation: name,
+    region: regionName,
+    timestamp: now,
+    keyId: call.primaryKey?.keyId ?? call.firstKeyId,
+    errorCode: error?.code,
+    latencyMs: performance.now() - started,
+  });
+  if (error) return { ok: false, error: { code: error.code, message: error.message, fault: error.fault }, requestId };
+  assert(output !== undefined, `${name} returned nothing`);
+  return { ok: true, output, requestId };
+}
+
+function authenticate(core: SimCore, principal: Principal): void {
+  // Fidelity: the sandbox has one account; principals of other accounts are refused as
+  // AWS refuses unknown credentials. Signature checks happen in the HTTP endpoint.
+  if (principal.accountId !== core.accountId)
+    throw new KmsError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+}
+
+function validate(def: OperationDef, input: unknown): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || input instanceof Uint8Array)
+    throw new KmsError('ValidationException', `The input of ${def.name} must be a JSON object.`);
+  const request = input as Record<string, unknown>;
+  const problems: string[] = [];
+  checkShape(def.input, request, problems);
+  if (problems.length > 0) throw new KmsError('ValidationException', validationMessage(problems));
+  def.validate?.(request as never);
+  return request;
+}
+
+function safeRequestParameters(def: OperationDef | undefined, input: unknown): Record<string, unknown> | null {
+  if (!def || typeof input !== 'object' || input === null || Array.isArray(input) || input instanceof Uint8Array) return null;
+  try {
+    return def.auditRequest ? def.auditRequest(input as never) : auditParameters(input as Record<string, unknown>);
+  } catch {
+    return null; // input too malformed to describe; the errorCode says why
+  }
+}
+
+/** The context handed to a handler: one per call. */
+class CallContext implements OperationContext {
+  readonly now: Date;
+  readonly resources: AuditResource[] = [];
+  primaryKey: KmsKey | undefined;
+  firstKeyId: string | undefined;
+  keyMaterialId: string | undefined;
+  #region: RegionState | undefined;
+
+  constructor(
+    readonly core: SimCore,
+    readonly principal: Principal,
+  ) {
+    this.now = core.clock.now();
+  }
+
+  bindRegion(region: RegionState): void {
+    this.#region = region;
+  }
+
+  get region(): RegionState {
+    assert(this.#region, 'operation context used before its Region was bound');
+    return this.#region;
+  }
+
+  get key(): KmsKey {
+    assert(this.primaryKey, 'operation uses ctx.key but declares no key field');
+    return this.primaryKey;
+  }
+
+  resolveKey(text: string, rule: LifecycleRule): KmsKey {
+    const key = resolveKey(this.region, this.core.accountId, text);
+    this.touch(key);
+    // Fidelity: every caller is in the key's account and the default key policy lets the account
+    // do kms:*, so authorization always passes today; policy and grant evaluation come later.
+    key.assertAllowed(rule);
+    return key;
+  }
+
+  touch(key: KmsKey, keyMaterialId?: string): void {
+    if (!this.resources.some((r) => r.ARN === key.arn))
+      this.resources.push({ accountId: key.accountId, type: 'AWS::KMS::Key', ARN: key.arn });
+    this.firstKeyId ??= key.keyId;
+    if (keyMaterialId) this.keyMaterialId ??= keyMaterialId;
+  }
+
+  checkDryRun(dryRun: boolean | undefined): void {
+    if (dryRun) throw new KmsError('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.');
+  }
+}

@@ -1,0 +1,23 @@
+import { checkDataKeyLength, dataKeyInput, makeDataKey } from './generate-data-key.js';
+import { defineOperation } from './operation.js';
+
+/**
+ * GenerateDataKeyWithoutPlaintext: a data key returned only encrypted, for a component that
+ * must never see it. https://docs.aws.amazon.com/kms/latest/APIReference/API_GenerateDataKeyWithoutPlaintext.html
+ */
+export const generateDataKeyWithoutPlaintext = defineOperation({
+  name: 'GenerateDataKeyWithoutPlaintext',
+  summary: 'Make a data key returned only encrypted under a KMS key',
+  docUrl: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_GenerateDataKeyWithoutPlaintext.html',
+  readOnly: true,
+  cryptographic: true,
+  quota: { shared: 'symmetric-cryptographic' },
+  key: { field: 'KeyId', rule: 'cryptographic' },
+  input: dataKeyInput,
+  validate: checkDataKeyLength,
+  handler(ctx, input) {
+    const { plaintext, ciphertextBlob, keyMaterialId } = makeDataKey(ctx, 'GenerateDataKeyWithoutPlaintext', input);
+    plaintext.fill(0);
+    return { CiphertextBlob: ciphertextBlob, KeyId: ctx.key.arn, KeyMaterialId: keyMaterialId };
+  },
+});

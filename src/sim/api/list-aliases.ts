@@ -1,0 +1,34 @@
+import { aliasArn } from '../keys/kms-key.js';
+import { keyIdField, limitField, markerField } from './common-fields.js';
+import { defineOperation } from './operation.js';
+import { paginate } from './paging.js';
+
+/**
+ * ListAliases: the aliases in the Region, or those of one key, in pages.
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_ListAliases.html
+ */
+export const listAliases = defineOperation({
+  name: 'ListAliases',
+  summary: 'List aliases, optionally of one key',
+  docUrl: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_ListAliases.html',
+  readOnly: true,
+  cryptographic: false,
+  quota: { rps: 500 },
+  input: { KeyId: keyIdField('Only the aliases of this key (key id or key ARN).'), Limit: limitField(), Marker: markerField() },
+  handler(ctx, input) {
+    const keyId = input.KeyId === undefined ? undefined : ctx.resolveKey(input.KeyId, 'anyState').keyId;
+    // Fidelity: AWS also lists the predefined alias/aws/* names of AWS managed keys; those keys
+    // are not simulated yet.
+    const all = [...ctx.region.aliases.values()]
+      .filter((a) => keyId === undefined || a.targetKeyId === keyId)
+      .map((a) => ({
+        AliasName: a.aliasName,
+        AliasArn: aliasArn(ctx.region.name, ctx.core.accountId, a.aliasName),
+        TargetKeyId: a.targetKeyId,
+        CreationDate: a.creationDate,
+        LastUpdatedDate: a.lastUpdatedDate,
+      }));
+    const { items, ...page } = paginate(all, input.Limit ?? 100, input.Marker);
+    return { Aliases: items, ...page };
+  },
+});

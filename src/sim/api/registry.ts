@@ -1,0 +1,75 @@
+import { cancelKeyDeletion } from './cancel-key-deletion.js';
+import { createAlias } from './create-alias.js';
+import { createKey } from './create-key.js';
+import { decrypt } from './decrypt.js';
+import { deleteAlias } from './delete-alias.js';
+import { describeKey } from './describe-key.js';
+import { disableKey } from './disable-key.js';
+import { enableKey } from './enable-key.js';
+import { encrypt } from './encrypt.js';
+import { generateDataKey } from './generate-data-key.js';
+import { generateDataKeyWithoutPlaintext } from './generate-data-key-without-plaintext.js';
+import { generateRandom } from './generate-random.js';
+import { getKeyPolicy } from './get-key-policy.js';
+import { listAliases } from './list-aliases.js';
+import { listKeyPolicies } from './list-key-policies.js';
+import { listKeys } from './list-keys.js';
+import { listResourceTags } from './list-resource-tags.js';
+import type { OperationDef } from './operation.js';
+import type { InputOf } from './schema.js';
+import { putKeyPolicy } from './put-key-policy.js';
+import { reEncrypt } from './re-encrypt.js';
+import { scheduleKeyDeletion } from './schedule-key-deletion.js';
+import { tagResource } from './tag-resource.js';
+import { untagResource } from './untag-resource.js';
+import { updateAlias } from './update-alias.js';
+import { updateKeyDescription } from './update-key-description.js';
+
+/**
+ * The operation registry: every KMS operation the sandbox implements, each defined once.
+ * The dispatcher, the HTTP endpoint, the console, its help and completion read it.
+ */
+export const OPERATIONS = [
+  cancelKeyDeletion,
+  createAlias,
+  createKey,
+  decrypt,
+  deleteAlias,
+  describeKey,
+  disableKey,
+  enableKey,
+  encrypt,
+  generateDataKey,
+  generateDataKeyWithoutPlaintext,
+  generateRandom,
+  getKeyPolicy,
+  listAliases,
+  listKeyPolicies,
+  listKeys,
+  listResourceTags,
+  putKeyPolicy,
+  reEncrypt,
+  scheduleKeyDeletion,
+  tagResource,
+  untagResource,
+  updateAlias,
+  updateKeyDescription,
+] as const;
+
+/** The name of an operation the sandbox implements. */
+export type OperationName = (typeof OPERATIONS)[number]['name'];
+
+type DefOf<N extends OperationName> = Extract<(typeof OPERATIONS)[number], { name: N }>;
+
+/** The input type of an operation, with AWS wire names. */
+export type OperationInput<N extends OperationName> = DefOf<N> extends OperationDef<infer S, unknown, N> ? InputOf<S> : never;
+
+/** The output type of an operation, with AWS wire names. */
+export type OperationOutput<N extends OperationName> = ReturnType<DefOf<N>['handler']>;
+
+const BY_NAME: ReadonlyMap<string, OperationDef> = new Map(OPERATIONS.map((op) => [op.name, op as unknown as OperationDef]));
+
+/** The definition of an operation by its AWS name, or undefined. */
+export function findOperation(name: string): OperationDef | undefined {
+  return BY_NAME.get(name);
+}

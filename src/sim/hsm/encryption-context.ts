@@ -1,0 +1,26 @@
+/** An encryption context: non-secret string pairs bound to a ciphertext as AAD. */
+export type EncryptionContext = Readonly<Record<string, string>>;
+
+/**
+ * The canonical, length-prefixed encoding of an encryption context used as AAD.
+ * Pairs are sorted by key (UTF-8 byte order) and each key and value is prefixed by its
+ * 4-byte length, so `{"ab":"c"}` and `{"a":"bc"}` can never encode alike.
+ */
+export function canonicalContextAad(context: EncryptionContext | undefined): Buffer {
+  const entries = context ? Object.entries(context) : [];
+  if (entries.length === 0) return EMPTY_CONTEXT;
+  const encoded = entries
+    .map(([k, v]) => [Buffer.from(k, 'utf8'), Buffer.from(v, 'utf8')] as const)
+    .sort((a, b) => Buffer.compare(a[0], b[0]));
+  const parts: Buffer[] = [u32(encoded.length)];
+  for (const [k, v] of encoded) parts.push(u32(k.length), k, u32(v.length), v);
+  return Buffer.concat(parts);
+}
+
+const EMPTY_CONTEXT = Buffer.alloc(4); // a count of zero pairs
+
+function u32(n: number): Buffer {
+  const b = Buffer.allocUnsafe(4);
+  b.writeUInt32BE(n, 0);
+  return b;
+}

@@ -1,0 +1,121 @@
+/**
+ * The simulator's public facade: the one module that engine/, server/ and ui/ import.
+ * `createSandbox()` returns the object everything else talks to.
+ */
+import type { EventStream } from '../lib/event-stream.js';
+import { adminPrincipal, type Principal } from './access/principal.js';
+import { dispatch, type CallOrigin, type Outcome } from './api/dispatcher.js';
+import { OPERATIONS, type OperationInput, type OperationName, type OperationOutput } from './api/registry.js';
+import type { Field } from './api/schema.js';
+import type { AdvanceResult, VirtualClock } from './clock.js';
+import { SimCore, type SandboxOptions } from './core.js';
+import type { KeyState } from './keys/key-types.js';
+import { REGION_CATALOG, type RegionInfo } from './regions/catalog.js';
+import type { AuditRecord } from './telemetry/audit-record.js';
+import type { KmsEvent } from './telemetry/kms-event.js';
+import type { Metrics } from './telemetry/metrics.js';
+
+export type { CallOrigin, Outcome, OutcomeError } from './api/dispatcher.js';
+export type { OperationInput, OperationName, OperationOutput } from './api/registry.js';
+export type { Field, FieldKind } from './api/schema.js';
+export type { AdvanceResult } from './clock.js';
+export { VirtualClock } from './clock.js';
+export type { SandboxOptions } from './core.js';
+export { DEFAULT_ACCOUNT_ID } from './core.js';
+export type { KmsErrorCode } from './errors.js';
+export { keyMachine } from './keys/key-machine.js';
+export { KEY_STATES, type KeyState } from './keys/key-types.js';
+export { DEFAULT_REGION, REGION_CATALOG, type RegionInfo } from './regions/catalog.js';
+export type { Principal } from './access/principal.js';
+export type { AuditRecord } from './telemetry/audit-record.js';
+export type { KmsEvent } from './telemetry/kms-event.js';
+export type { MetricDatum, MetricStatistic } from './telemetry/metrics.js';
+export type { StreamListener } from '../lib/event-stream.js';
+
+/** What help, completion and the endpoint need to know about an operation. */
+export interface OperationInfo {
+  readonly name: OperationName;
+  readonly summary: string;
+  readonly docUrl: string;
+  readonly input: Readonly<Record<string, Field>>;
+}
+
+/** A read-only view of a key, for panes and checks. */
+export interface KeyView {
+  readonly keyId: string;
+  readonly arn: string;
+  readonly region: string;
+  readonly state: KeyState;
+  readonly description: string;
+  readonly keySpec: string;
+  readonly keyUsage: string;
+  readonly keyManager: string;
+  readonly creationDate: Date;
+  readonly deletionDate: Date | undefined;
+  readonly aliases: readonly string[];
+  readonly keyMaterialIds: readonly string[];
+  readonly currentKeyMaterialId: string | undefined;
+}
+
+/** The sandbox: one simulated AWS account across the catalog's Regions. */
+export interface Sandbox {
+  readonly accountId: string;
+  /** The virtual clock; `advanceClock` moves it and fires due timers. */
+  readonly clock: Pick<VirtualClock, 'now' | 'nowMs' | 'pending' | 'onAdvance'>;
+  readonly regions: readonly RegionInfo[];
+  /** The account's administrator, the principal of the default credentials. */
+  readonly admin: Principal;
+  readonly operations: readonly OperationInfo[];
+  /** CloudTrail-shaped records of every call, successful or not. */
+  readonly audit: Pick<EventStream<AuditRecord>, 'items' | 'size' | 'subscribe' | 'toJsonLines'>;
+  /** CloudWatch-shaped datapoints. */
+  readonly metrics: Pick<Metrics, 'items' | 'size' | 'subscribe' | 'toJsonLines' | 'statistics'>;
+  /** EventBridge-shaped events. */
+  readonly events: Pick<EventStream<KmsEvent>, 'items' | 'size' | 'subscribe' | 'toJsonLines'>;
+  /** Calls a KMS operation in a Region as a principal; never throws for AWS errors. */
+  call<N extends OperationName>(region: string, principal: Principal, operation: N, input: OperationInput<N>, origin?: CallOrigin): Outcome<OperationOutput<N>>;
+  call(region: string, principal: Principal, operation: string, input: unknown, origin?: CallOrigin): Outcome;
+  /** Moves virtual time forward, firing due timers (deletions, …) in time order. */
+  advanceClock(ms: number): AdvanceResult;
+  /** The keys of a Region (every Region when omitted), for display. */
+  keys(region?: string): KeyView[];
+}
+
+/** Creates a fresh sandbox. */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const core = new SimCore(options);
+  const regionNames = new Set(core.regions.keys());
+  return {
+    accountId: core.accountId,
+    clock: core.clock,
+    regions: REGION_CATALOG.filter((r) => regionNames.has(r.name)),
+    admin: adminPrincipal(core.accountId),
+    operations: OPERATIONS.map(({ name, summary, docUrl, input }) => ({ name, summary, docUrl, input })),
+    audit: core.audit,
+    metrics: core.metrics,
+    events: core.events,
+    call: (region: string, principal: Principal, operation: string, input: unknown, origin?: CallOrigin) =>
+      dispatch(core, region, principal, operation, input, origin) as never,
+    advanceClock: (ms) => core.clock.advance(ms),
+    keys(region) {
+      const regions = region === undefined ? [...core.regions.values()] : [core.region(region)];
+      return regions.flatMap((r) =>
+        [...r.keys.values()].map((k) => ({
+          keyId: k.keyId,
+          arn: k.arn,
+          region: r.name,
+          state: k.state,
+          description: k.description,
+          keySpec: k.keySpec,
+          keyUsage: k.keyUsage,
+          keyManager: k.keyManager,
+          creationDate: k.creationDate,
+          deletionDate: k.deletion?.deletionDate,
+          aliases: r.aliasesOf(k.keyId).map((a) => a.aliasName),
+          keyMaterialIds: r.hsm.keyMaterialIds(k.keyId),
+          currentKeyMaterialId: r.hsm.currentKeyMaterialId(k.keyId),
+        })),
+      );
+    },
+  };
+}

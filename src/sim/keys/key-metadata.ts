@@ -1,0 +1,49 @@
+import type { EncryptionAlgorithm, KeyManager, KeySpec, KeyState, KeyUsage, Origin } from './key-types.js';
+import type { KmsKey } from './kms-key.js';
+
+/** AWS's `KeyMetadata` structure, with AWS wire names. */
+export interface KeyMetadata {
+  AWSAccountId: string;
+  KeyId: string;
+  Arn: string;
+  CreationDate: Date;
+  Enabled: boolean;
+  Description: string;
+  KeyUsage: KeyUsage;
+  KeyState: KeyState;
+  DeletionDate?: Date;
+  Origin: Origin;
+  KeyManager: KeyManager;
+  CustomerMasterKeySpec: KeySpec;
+  KeySpec: KeySpec;
+  EncryptionAlgorithms?: EncryptionAlgorithm[];
+  MultiRegion: boolean;
+  PendingDeletionWindowInDays?: number;
+  CurrentKeyMaterialId?: string;
+}
+
+/** Builds a key's `KeyMetadata` as DescribeKey and CreateKey return it. */
+export function keyMetadata(key: KmsKey, currentKeyMaterialId: string | undefined): KeyMetadata {
+  const metadata: KeyMetadata = {
+    AWSAccountId: key.accountId,
+    KeyId: key.keyId,
+    Arn: key.arn,
+    CreationDate: key.creationDate,
+    Enabled: key.state === 'Enabled',
+    Description: key.description,
+    KeyUsage: key.keyUsage,
+    KeyState: key.state,
+    Origin: key.origin,
+    KeyManager: key.keyManager,
+    CustomerMasterKeySpec: key.keySpec,
+    KeySpec: key.keySpec,
+    MultiRegion: key.multiRegion,
+  };
+  if (key.keySpec === 'SYMMETRIC_DEFAULT') metadata.EncryptionAlgorithms = ['SYMMETRIC_DEFAULT'];
+  if (key.deletion) {
+    metadata.DeletionDate = key.deletion.deletionDate;
+    metadata.PendingDeletionWindowInDays = key.deletion.pendingWindowInDays;
+  }
+  if (currentKeyMaterialId) metadata.CurrentKeyMaterialId = currentKeyMaterialId;
+  return metadata;
+}

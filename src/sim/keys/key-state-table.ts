@@ -1,0 +1,87 @@
+import { KmsError } from '../errors.js';
+import type { KeyState } from './key-types.js';
+
+/**
+ * The groups of operations that the KeyState × operation table distinguishes.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html
+ */
+export type LifecycleRule =
+  /** Encrypt, Decrypt, ReEncrypt, GenerateDataKey* */
+  | 'cryptographic'
+  /** EnableKey, DisableKey */
+  | 'enableDisable'
+  | 'scheduleDeletion'
+  | 'cancelDeletion'
+  /** CreateAlias, TagResource, UntagResource, UpdateKeyDescription */
+  | 'manageMetadata'
+  /** UpdateAlias, for the key the alias moves to */
+  | 'updateAliasTarget'
+  /** DescribeKey, Get/PutKeyPolicy, ListKeyPolicies, ListResourceTags, DeleteAlias, ListAliases */
+  | 'anyState';
+
+/** Builds AWS's error for a refused key, from its ARN. */
+type Refusal = (arn: string) => KmsError;
+
+const disabled: Refusal = (arn) => new KmsError('DisabledException', `${arn} is disabled.`);
+const invalidState =
+  (what: string): Refusal =>
+  (arn) =>
+    new KmsError('KMSInvalidStateException', `${arn} is ${what}.`);
+
+const pendingDeletion = invalidState('pending deletion');
+const pendingReplicaDeletion = invalidState('pending replica deletion');
+const pendingImport = invalidState('pending import');
+const unavailable = invalidState('unavailable');
+const creating = invalidState('creating');
+const updating = invalidState('updating');
+const notPendingDeletion = invalidState('not pending deletion');
+
+/**
+ * The KeyState × operation table: for each rule, the states that refuse and AWS's error.
+ * A state absent from a row allows the operation. Footnote numbers follow AWS's table.
+ */
+export const KeyStateTable: Readonly<Record<LifecycleRule, Partial<Record<KeyState, Refusal>>>> = {
+  cryptographic: {
+    Disabled: disabled, // [1]
+    PendingDeletion: pendingDeletion, // [3]
+    PendingReplicaDeletion: pendingReplicaDeletion, // [3]
+    PendingImport: pendingImport, // [5]
+    Unavailable: unavailable, // [11]
+    Creating: creating, // [14]
+  },
+  enableDisable: {
+    PendingDeletion: pendingDeletion, // [3]
+    PendingReplicaDeletion: pendingReplicaDeletion, // [3]
+    PendingImport: pendingImport, // [5]
+    Creating: creating, // [14]
+    Updating: updating, // [15]
+  },
+  scheduleDeletion: {
+    PendingDeletion: pendingDeletion, // [3]
+    PendingReplicaDeletion: pendingReplicaDeletion, // [3]
+    Updating: updating, // [15]
+  },
+  cancelDeletion: {
+    Enabled: notPendingDeletion, // [4]
+    Disabled: notPendingDeletion,
+    PendingImport: notPendingDeletion,
+    Unavailable: notPendingDeletion,
+    Creating: notPendingDeletion,
+    Updating: notPendingDeletion,
+  },
+  manageMetadata: {
+    PendingDeletion: pendingDeletion, // [3]
+    PendingReplicaDeletion: pendingReplicaDeletion,
+  },
+  updateAliasTarget: {
+    PendingDeletion: pendingDeletion, // [10]
+    PendingReplicaDeletion: pendingReplicaDeletion,
+  },
+  anyState: {},
+};
+
+/** Throws AWS's error when `rule` refuses a key in `state`; returns quietly when it allows. */
+export function assertAllowed(rule: LifecycleRule, state: KeyState, arn: string): void {
+  const refusal = KeyStateTable[rule][state];
+  if (refusal) throw refusal(arn);
+}

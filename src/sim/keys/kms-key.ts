@@ -1,0 +1,117 @@
+import { createActor, type Actor } from 'xstate';
+import { assert } from '../../lib/assert.js';
+import { keyMachine, type KeyMachineEvent } from './key-machine.js';
+import { assertAllowed, type LifecycleRule } from './key-state-table.js';
+import type { KeyManager, KeySpec, KeyState, KeyUsage, Origin } from './key-types.js';
+
+/** A scheduled deletion: when it happens and the timer that will do it. */
+export interface ScheduledDeletion {
+  readonly deletionDate: Date;
+  readonly pendingWindowInDays: number;
+  readonly timerId: number;
+}
+
+/** What a new key is made of. */
+export interface KmsKeyInit {
+  readonly keyId: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly creationDate: Date;
+  readonly description: string;
+  readonly keySpec: KeySpec;
+  readonly keyUsage: KeyUsage;
+  readonly origin: Origin;
+  readonly keyManager: KeyManager;
+  readonly multiRegion: boolean;
+  readonly policy: string;
+  readonly tags: ReadonlyMap<string, string>;
+}
+
+/**
+ * A KMS key in one Region: its metadata, policy and tags, and its lifecycle machine.
+ * It holds no key material: that lives in the Region's HSM.
+ */
+export class KmsKey {
+  readonly keyId: string;
+  readonly arn: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly creationDate: Date;
+  readonly keySpec: KeySpec;
+  readonly keyUsage: KeyUsage;
+  readonly origin: Origin;
+  readonly keyManager: KeyManager;
+  readonly multiRegion: boolean;
+  description: string;
+  policy: string;
+  readonly tags: Map<string, string>;
+  deletion: ScheduledDeletion | undefined;
+  readonly #actor: Actor<typeof keyMachine>;
+
+  constructor(init: KmsKeyInit) {
+    this.keyId = init.keyId;
+    this.region = init.region;
+    this.accountId = init.accountId;
+    this.arn = keyArn(init.region, init.accountId, init.keyId);
+    this.creationDate = init.creationDate;
+    this.keySpec = init.keySpec;
+    this.keyUsage = init.keyUsage;
+    this.origin = init.origin;
+    this.keyManager = init.keyManager;
+    this.multiRegion = init.multiRegion;
+    this.description = init.description;
+    this.policy = init.policy;
+    this.tags = new Map(init.tags);
+    this.#actor = createActor(keyMachine, { input: { origin: init.origin } }).start();
+  }
+
+  /** The key's AWS KeyState: the value of its lifecycle machine. */
+  get state(): KeyState {
+    return this.#actor.getSnapshot().value;
+  }
+
+  /** True when the key can be used for cryptography (the machine's `usable` tag). */
+  get usable(): boolean {
+    return this.#actor.getSnapshot().hasTag('usable');
+  }
+
+  /** Throws AWS's error when the KeyState × operation table refuses this key for `rule`. */
+  assertAllowed(rule: LifecycleRule): void {
+    assertAllowed(rule, this.state, this.arn);
+  }
+
+  /** Tells whether the machine accepts an event in the current state. */
+  can(event: KeyMachineEvent): boolean {
+    return this.#actor.getSnapshot().can(event);
+  }
+
+  /**
+   * Sends a lifecycle event after the table has allowed it. An event the table allows
+   * but the machine refuses is a bug, not an AWS error.
+   */
+  send(event: KeyMachineEvent): void {
+    assert(this.can(event), `key machine refuses ${event.type} in ${this.state}`);
+    this.#actor.send(event);
+  }
+
+  /** Subscribes to state changes; returns the function that unsubscribes. */
+  onStateChange(listener: (state: KeyState) => void): () => void {
+    const subscription = this.#actor.subscribe((snapshot) => listener(snapshot.value));
+    return () => subscription.unsubscribe();
+  }
+
+  /** Stops the lifecycle machine (the key is deleted). */
+  stop(): void {
+    this.#actor.stop();
+  }
+}
+
+/** The ARN of a key: `arn:aws:kms:<region>:<account>:key/<id>`. */
+export function keyArn(region: string, accountId: string, keyId: string): string {
+  return `arn:aws:kms:${region}:${accountId}:key/${keyId}`;
+}
+
+/** The ARN of an alias: `arn:aws:kms:<region>:<account>:alias/<name>`. */
+export function aliasArn(region: string, accountId: string, aliasName: string): string {
+  return `arn:aws:kms:${region}:${accountId}:${aliasName}`;
+}

@@ -1,0 +1,87 @@
+import type { Principal } from '../access/principal.js';
+
+/** A resource named by an audit record. */
+export interface AuditResource {
+  readonly accountId: string;
+  readonly type: 'AWS::KMS::Key';
+  readonly ARN: string;
+}
+
+/**
+ * A CloudTrail-shaped record of one KMS call, successful or not. It never holds plaintext
+ * or key material: blobs are dropped from request parameters and cryptographic responses
+ * are not recorded, as CloudTrail does.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/logging-using-cloudtrail.html
+ */
+export interface AuditRecord {
+  readonly eventVersion: '1.11';
+  readonly userIdentity: {
+    readonly type: Principal['type'];
+    readonly principalId: string;
+    readonly arn: string;
+    readonly accountId: string;
+    readonly accessKeyId?: string;
+    readonly userName?: string;
+    readonly invokedBy?: string;
+  };
+  readonly eventTime: string;
+  readonly eventSource: 'kms.amazonaws.com';
+  readonly eventName: string;
+  readonly awsRegion: string;
+  readonly sourceIPAddress: string;
+  readonly userAgent: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly requestParameters: Record<string, unknown> | null;
+  readonly responseElements: Record<string, unknown> | null;
+  readonly additionalEventData?: Record<string, unknown>;
+  readonly requestID: string;
+  readonly eventID: string;
+  readonly readOnly: boolean;
+  readonly resources?: readonly AuditResource[];
+  readonly eventType: 'AwsApiCall' | 'AwsServiceEvent';
+  readonly managementEvent: true;
+  readonly recipientAccountId: string;
+  readonly eventCategory: 'Management';
+}
+
+/** The CloudTrail `userIdentity` of a principal. */
+export function userIdentity(principal: Principal): AuditRecord['userIdentity'] {
+  const identity: { -readonly [K in keyof AuditRecord['userIdentity']]: AuditRecord['userIdentity'][K] } = {
+    type: principal.type,
+    principalId: principal.principalId,
+    arn: principal.arn,
+    accountId: principal.accountId,
+  };
+  if (principal.accessKeyId) identity.accessKeyId = principal.accessKeyId;
+  if (principal.userName) identity.userName = principal.userName;
+  if (principal.invokedBy) identity.invokedBy = principal.invokedBy;
+  return identity;
+}
+
+/**
+ * Turns an operation's input or output into CloudTrail parameters: camelCase names, dates as
+ * ISO strings, and every blob (plaintext, ciphertext, data keys) dropped.
+ */
+export function auditParameters(value: Readonly<Record<string, unknown>>): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(value)) {
+    // Encryption contexts are maps: their keys are the caller's, kept as they are.
+    const converted = name.endsWith('EncryptionContext') ? auditMap(member) : auditValue(member);
+    if (converted !== undefined) out[name.charAt(0).toLowerCase() + name.slice(1)] = converted;
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+function auditValue(value: unknown): unknown {
+  if (value === undefined || value === null || value instanceof Uint8Array) return undefined;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(auditValue);
+  if (typeof value === 'object') return auditParameters(value as Record<string, unknown>) ?? {};
+  return value;
+}
+
+function auditMap(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  return { ...(value as Record<string, unknown>) };
+}
