@@ -25,6 +25,10 @@ export function defaultKeyPolicy(accountId: string): string {
   );
 }
 
+/** The API model's pattern for policy documents: tab, newline, return and U+0020–U+00FF. */
+// eslint-disable-next-line no-control-regex -- the model's pattern names these control characters
+export const POLICY_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
+
 interface Statement {
   readonly Effect?: unknown;
   readonly Principal?: unknown;

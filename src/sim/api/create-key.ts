@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkKeyPolicy, defaultKeyPolicy } from '../access/key-policy.js';
+import { checkKeyPolicy, defaultKeyPolicy, POLICY_PATTERN } from '../access/key-policy.js';
 import { KmsError } from '../errors.js';
 import { keyMetadata } from '../keys/key-metadata.js';
 import { CUSTOMER_MASTER_KEY_SPECS, KEY_SPECS, KEY_USAGES, ORIGINS } from '../keys/key-types.js';
@@ -24,7 +24,7 @@ export const createKey = defineOperation({
   cryptographic: false,
   quota: { rps: 5 },
   input: {
-    Policy: string('The key policy (JSON); the default key policy when omitted.', { min: 1, max: 131072, pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/ }),
+    Policy: string('The key policy (JSON); the default key policy when omitted.', { min: 1, max: 131072, pattern: POLICY_PATTERN }),
     Description: string('A description of the key.', { min: 0, max: 8192 }),
     KeyUsage: enumOf('What the key is for; ENCRYPT_DECRYPT for symmetric keys.', KEY_USAGES),
     CustomerMasterKeySpec: enumOf('Deprecated: use KeySpec.', CUSTOMER_MASTER_KEY_SPECS),

@@ -1,4 +1,4 @@
-import { checkKeyPolicy } from '../access/key-policy.js';
+import { checkKeyPolicy, POLICY_PATTERN } from '../access/key-policy.js';
 import { boolean, required, string } from './schema.js';
 import { keyIdField } from './common-fields.js';
 import { checkPolicyName, policyNameField } from './key-policy-name.js';
@@ -19,7 +19,7 @@ export const putKeyPolicy = defineOperation({
   input: {
     KeyId: required(keyIdField('The key id or key ARN.')),
     PolicyName: policyNameField(),
-    Policy: required(string('The key policy document (JSON).', { min: 1, max: 131072, pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/ })),
+    Policy: required(string('The key policy document (JSON).', { min: 1, max: 131072, pattern: POLICY_PATTERN })),
     BypassPolicyLockoutSafetyCheck: boolean('Skip the check that you can still manage the key.'),
   },
   handler(ctx, input) {
