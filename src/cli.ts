@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { runScript } from './engine/script-runner.js';
+
+/** Commands of design.md that later issues build; asking for them says so plainly. */
+const NOT_YET: Readonly<Record<string, string>> = {
+  sandbox: 'the terminal UI (issue #4)',
+  serve: 'the KMS-compatible HTTP endpoint (issue #3)',
+  lesson: 'lessons',
+  scenario: 'scenario replays in the TUI',
+  replay: 'scenario replays',
+  exam: 'the exam',
+  list: 'lessons and scenarios',
+  check: 'content validation (there is no content yet)',
+};
+
+const USAGE = `kms-sandbox: a learning sandbox and simulator for AWS KMS, with real crypto on a virtual clock
+
+Usage:
+  kms-sandbox run FILE [--json]   Run a console script in a fresh sandbox and print each outcome
+  kms-sandbox --help | -h         This help ("kms-sandbox run --help" for the script language)
+  kms-sandbox --version | -v      The version
+
+Not built yet: ${Object.keys(NOT_YET).join(', ')} (and the TUI home, "kms-sandbox" alone).
+
+Try: kms-sandbox run examples/tour.kms`;
+
+const RUN_USAGE = `Usage: kms-sandbox run FILE [--json]
+
+Runs FILE in a fresh sandbox, one console command a line:
+  kms create-key --description demo         an AWS-CLI-shaped KMS command ("aws" prefix optional)
+  key = kms create-key                      names the output; later lines use $key.KeyMetadata.KeyId
+  kms encrypt --key-id alias/app --plaintext "hi" --encryption-context purpose=demo
+  kms decrypt --ciphertext-blob $ct.CiphertextBlob --encryption-context purpose=demo
+  clock advance 30d                         moves virtual time (timers fire in order)
+  region use eu-west-1                      changes the Region (or --region on one command)
+  help [command]                            lists commands, or one command's flags
+  # a comment
+
+Each outcome is printed as the AWS CLI prints it; KMS errors are outcomes and the script goes on.
+A malformed line stops the script with FILE:LINE and the reason, exit code 1.
+--json prints one JSON object per command (JSON Lines) instead.`;
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') return print(USAGE, 0);
+  if (command === '--version' || command === '-v') return print(version(), 0);
+  if (command === 'run') return run(rest);
+  if (command in NOT_YET) return fail(`"${command}" is not available yet: ${NOT_YET[command]} is still to be built.`);
+  return fail(`unknown command "${command}". See "kms-sandbox --help".`);
+}
+
+async function run(args: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    return fail(`${(error as Error).message}. See "kms-sandbox run --help".`);
+  }
+  if (parsed.values.help) return print(RUN_USAGE, 0);
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined || extra.length > 0) return fail('run takes exactly one FILE. See "kms-sandbox run --help".');
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    return fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const { exitCode } = runScript(
+    source,
+    { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) },
+    { json: parsed.values.json ?? false, fileName: file },
+  );
+  return exitCode;
+}
+
+function version(): string {
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'kms-sandbox' && pkg.version) return `kms-sandbox ${pkg.version}`;
+    } catch {
+      // try the next candidate: src/ and dist/src/ sit at different depths
+    }
+  }
+  return 'kms-sandbox (unknown version)';
+}
+
+function print(text: string, code: number): number {
+  process.stdout.write(`${text}\n`);
+  return code;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`kms-sandbox: ${message}\n`);
+  return 2;
+}

@@ -1,0 +1,177 @@
+import { formatDuration, parseDuration } from '../../lib/duration.js';
+import { DEFAULT_REGION, type Outcome, type Principal, type Sandbox } from '../../sim/index.js';
+import { closest, commandCatalog, type CommandSpec } from './command-catalog.js';
+import { ConsoleError } from './console-error.js';
+import { renderCommandHelp, renderHelp } from './help.js';
+import { parseFlagValue } from './parse-value.js';
+import { substitute } from './references.js';
+import { tokenize } from './tokenize.js';
+
+/** What one console line did. */
+export type ConsoleResult =
+  | { readonly kind: 'empty' }
+  | {
+      readonly kind: 'call';
+      readonly operation: string;
+      readonly region: string;
+      readonly name: string | undefined;
+      readonly outcome: Outcome;
+    }
+  | { readonly kind: 'verb'; readonly verb: string; readonly output: Record<string, unknown> }
+  | { readonly kind: 'help'; readonly text: string };
+
+const ASSIGNMENT = /^([A-Za-z_]\w*)\s*=\s*(\S.*)$/;
+const GLOBAL_FLAGS = new Set(['region', 'output']);
+
+/**
+ * A console over one sandbox: the AWS-CLI-shaped command language of design.md, with a
+ * current Region, a principal and named outputs. Malformed lines throw ConsoleError and
+ * change nothing; KMS errors are outcomes.
+ */
+export class ConsoleSession {
+  region: string;
+  principal: Principal;
+  readonly #variables = new Map<string, unknown>();
+  readonly #catalog: ReadonlyMap<string, CommandSpec>;
+
+  constructor(
+    readonly sandbox: Sandbox,
+    options: { region?: string; principal?: Principal } = {},
+  ) {
+    this.region = options.region ?? DEFAULT_REGION;
+    this.principal = options.principal ?? sandbox.admin;
+    this.#catalog = new Map(commandCatalog(sandbox).map((c) => [c.command, c]));
+  }
+
+  /** The `kms` commands, derived from the operation registry. */
+  get commands(): readonly CommandSpec[] {
+    return [...this.#catalog.values()];
+  }
+
+  /** Named outputs so far (`$_` is the last). */
+  get variables(): ReadonlyMap<string, unknown> {
+    return this.#variables;
+  }
+
+  /** Runs one line. Throws ConsoleError for a malformed line; returns KMS errors as outcomes. */
+  execute(line: string): ConsoleResult {
+    const assignment = ASSIGNMENT.exec(line.trim());
+    const name = assignment && !line.trim().startsWith('#') ? assignment[1] : undefined;
+    const words = tokenize(assignment && name ? (assignment[2] ?? '') : line);
+    if (words.length === 0) return { kind: 'empty' };
+    if (words[0] === 'aws') words.shift();
+    const [verb = '', ...rest] = words;
+    if (name && verb !== 'kms') throw new ConsoleError(`Only kms commands have outputs to name; "${verb}" does not.`);
+    switch (verb) {
+      case 'kms':
+        return this.#kms(rest, name);
+      case 'help':
+        return { kind: 'help', text: this.#help(rest) };
+      case 'clock':
+        return this.#clock(rest);
+      case 'region':
+        return this.#region(rest);
+      default: {
+        const guess = closest(verb, ['kms', 'help', 'clock', 'region']);
+        throw new ConsoleError(`Unknown command "${verb}".${guess ? ` Did you mean "${guess}"?` : ''} Type "help" for the list.`);
+      }
+    }
+  }
+
+  #kms(words: string[], name: string | undefined): ConsoleResult {
+    const [command = '', ...args] = words;
+    if (!command) throw new ConsoleError('Missing the KMS command: kms <command> …. Type "help" for the list.');
+    const spec = this.#catalog.get(command);
+    if (!spec) {
+      const guess = closest(command, [...this.#catalog.keys()]);
+      throw new ConsoleError(`Unknown KMS command "${command}".${guess ? ` Did you mean "${guess}"?` : ''} Type "help" for the list.`);
+    }
+    const { input, region } = this.#parseFlags(spec, args);
+    const outcome = this.sandbox.call(region, this.principal, spec.operation.name, input, { userAgent: 'kms-sandbox/console' });
+    if (outcome.ok) {
+      this.#variables.set('_', outcome.output);
+      if (name) this.#variables.set(name, outcome.output);
+    }
+    return { kind: 'call', operation: spec.operation.name, region, name, outcome };
+  }
+
+  #parseFlags(spec: CommandSpec, args: string[]): { input: Record<string, unknown>; region: string } {
+    const input: Record<string, unknown> = {};
+    let region = this.region;
+    const unknown: string[] = [];
+    for (let i = 0; i < args.length; ) {
+      const word = args[i] ?? '';
+      if (!word.startsWith('--')) throw new ConsoleError(`Unexpected value "${word}": values follow a --flag.`);
+      const values: unknown[] = [];
+      let j = i + 1;
+      while (j < args.length && !(args[j] ?? '').startsWith('--')) values.push(substitute(args[j++] ?? '', this.#variables));
+      i = j;
+      const flag = word.slice(2);
+      if (GLOBAL_FLAGS.has(flag)) {
+        const value = values[0];
+        if (values.length !== 1 || typeof value !== 'string') throw new ConsoleError(`--${flag} takes one value.`);
+        if (flag === 'region') region = this.#knownRegion(value);
+        else if (value !== 'json') throw new ConsoleError('Only --output json is supported.');
+        continue;
+      }
+      const negated = flag.startsWith('no-') ? spec.flags.find((f) => f.flag === flag.slice(3) && f.field.kind === 'boolean') : undefined;
+      const match = negated ?? spec.flags.find((f) => f.flag === flag);
+      if (!match) {
+        unknown.push(word);
+        continue;
+      }
+      if (match.member in input) throw new ConsoleError(`--${match.flag} is given twice.`);
+      if (negated) {
+        if (values.length > 0) throw new ConsoleError(`--${flag} takes no value.`);
+        input[match.member] = false;
+      } else {
+        if (values.length === 0 && match.field.kind !== 'boolean') throw new ConsoleError(`--${flag} needs a value.`);
+        input[match.member] = parseFlagValue(flag, match.member, match.field, values);
+      }
+    }
+    if (unknown.length > 0) {
+      const hint = closest(unknown[0]?.slice(2) ?? '', spec.flags.map((f) => f.flag));
+      throw new ConsoleError(`Unknown options: ${unknown.join(', ')}.${hint ? ` Did you mean --${hint}?` : ''} See "help ${spec.command}".`);
+    }
+    const missing = spec.flags.filter((f) => f.field.required && !(f.member in input)).map((f) => `--${f.flag}`);
+    if (missing.length > 0) throw new ConsoleError(`the following arguments are required: ${missing.join(', ')}`);
+    return { input, region };
+  }
+
+  #help(words: string[]): string {
+    const topic = words[0] === 'kms' ? words[1] : words[0];
+    if (!topic) return renderHelp(this.commands);
+    const spec = this.#catalog.get(topic);
+    if (!spec) {
+      const guess = closest(topic, [...this.#catalog.keys()]);
+      throw new ConsoleError(`No help for "${topic}".${guess ? ` Did you mean "${guess}"?` : ''}`);
+    }
+    return renderCommandHelp(spec);
+  }
+
+  #clock(words: string[]): ConsoleResult {
+    const [action, amount, ...extra] = words;
+    if (action === undefined || action === 'show') return { kind: 'verb', verb: 'clock', output: { Now: this.sandbox.clock.now() } };
+    if (action !== 'advance') throw new ConsoleError(`Unknown clock action "${action}". Use "clock" or "clock advance 30d".`);
+    const ms = amount === undefined ? undefined : parseDuration(amount);
+    if (ms === undefined || extra.length > 0) throw new ConsoleError('Usage: clock advance <duration>, e.g. 30d, 12h, 90m, 45s or 1d12h.');
+    const from = this.sandbox.clock.now();
+    const { now, fired } = this.sandbox.advanceClock(ms);
+    return { kind: 'verb', verb: 'clock advance', output: { From: from, Now: now, Advanced: formatDuration(ms), FiredTimers: fired } };
+  }
+
+  #region(words: string[]): ConsoleResult {
+    const [action, value, ...extra] = words;
+    if (action === undefined) return { kind: 'verb', verb: 'region', output: { Region: this.region } };
+    if (action === 'list') return { kind: 'verb', verb: 'region list', output: { Regions: this.sandbox.regions.map((r) => ({ Region: r.name, Name: r.displayName })) } };
+    if (action !== 'use' || value === undefined || extra.length > 0) throw new ConsoleError('Usage: region use <region>, e.g. region use eu-west-1.');
+    this.region = this.#knownRegion(value);
+    return { kind: 'verb', verb: 'region use', output: { Region: this.region } };
+  }
+
+  #knownRegion(name: string): string {
+    if (this.sandbox.regions.some((r) => r.name === name)) return name;
+    const guess = closest(name, this.sandbox.regions.map((r) => r.name));
+    throw new ConsoleError(`Unknown Region "${name}".${guess ? ` Did you mean ${guess}?` : ''} "region list" shows them.`);
+  }
+}

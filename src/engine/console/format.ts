@@ -1,0 +1,29 @@
+import type { OutcomeError } from '../../sim/index.js';
+
+/**
+ * Renders an output as the AWS CLI prints JSON: four-space indentation, blobs as base64,
+ * timestamps as ISO 8601 with microseconds and an offset, as CLI v2 shows them.
+ */
+export function renderJson(value: unknown): string {
+  return JSON.stringify(toWire(value), null, 4);
+}
+
+/** The output as plain JSON values (blobs → base64, dates → ISO 8601), for `--json` and named outputs. */
+export function toWire(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value instanceof Date) return cliTimestamp(value);
+  if (Array.isArray(value)) return value.map(toWire);
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toWire(v)]));
+  return value;
+}
+
+/** AWS CLI v2's timestamp form: `2026-11-28T09:33:44.123000+00:00`. */
+export function cliTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000+00:00');
+}
+
+/** The AWS CLI's one-line error: `An error occurred (Code) when calling the Op operation: message`. */
+export function renderError(operation: string, error: OutcomeError): string {
+  return `An error occurred (${error.code}) when calling the ${operation} operation: ${error.message}`;
+}

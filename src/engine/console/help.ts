@@ -1,0 +1,58 @@
+import type { Field } from '../../sim/index.js';
+import type { CommandSpec } from './command-catalog.js';
+
+/** The sandbox's own verbs, beside the `kms` commands. */
+export const SANDBOX_VERBS: readonly { readonly usage: string; readonly summary: string }[] = [
+  { usage: 'clock', summary: 'Show the virtual date and time' },
+  { usage: 'clock advance <30d|12h|90m|45s>', summary: 'Move virtual time forward, firing due timers (deletions, …)' },
+  { usage: 'region', summary: 'Show the current Region' },
+  { usage: 'region use <region>', summary: 'Make <region> the default for later commands' },
+  { usage: 'region list', summary: 'List the Regions the sandbox simulates' },
+  { usage: 'help [command]', summary: 'This list, or the flags of one command' },
+  { usage: 'NAME = kms …', summary: 'Name a command\'s output; reuse it later as $NAME.Field ($_ is the last output)' },
+];
+
+/** `help`: every command, generated from the operation registry, then the sandbox verbs. */
+export function renderHelp(catalog: readonly CommandSpec[]): string {
+  const width = Math.max(...catalog.map((c) => c.command.length), ...SANDBOX_VERBS.map((v) => v.usage.length - 4)) + 2;
+  const lines = ['KMS commands (kms <command> --flag value …; a leading "aws" is optional):'];
+  for (const c of catalog) lines.push(`  kms ${c.command.padEnd(width)}${c.operation.summary}`);
+  lines.push('', 'Sandbox commands:');
+  for (const v of SANDBOX_VERBS) lines.push(`  ${v.usage.padEnd(width + 4)}${v.summary}`);
+  lines.push('', 'Global flags: --region <region>, --output json. "help <command>" shows its flags.');
+  return lines.join('\n');
+}
+
+/** `help <command>`: the command's flags with their kinds, limits and meaning. */
+export function renderCommandHelp(spec: CommandSpec): string {
+  const lines = [`kms ${spec.command}: ${spec.operation.summary}`, `AWS API: ${spec.operation.name} (${spec.operation.docUrl})`, ''];
+  const required = spec.flags.filter((f) => f.field.required);
+  const optional = spec.flags.filter((f) => !f.field.required);
+  const usage = [...required.map((f) => `--${f.flag} ${placeholder(f.field)}`), ...optional.map((f) => `[--${f.flag}${f.field.kind === 'boolean' ? '' : ` ${placeholder(f.field)}`}]`)];
+  lines.push(`Usage: kms ${spec.command} ${usage.join(' ')}`.trimEnd(), '');
+  for (const f of spec.flags) {
+    const values = f.field.enumValues ? ` One of: ${f.field.enumValues.join(', ')}.` : '';
+    lines.push(`  --${f.flag}${f.field.required ? ' (required)' : ''}`, `      ${f.field.doc}${values}`);
+  }
+  if (spec.flags.length === 0) lines.push('  (no flags)');
+  return lines.join('\n');
+}
+
+function placeholder(field: Field): string {
+  switch (field.kind) {
+    case 'integer':
+      return '<n>';
+    case 'blob':
+      return '<bytes>';
+    case 'map':
+      return '<k=v,…>';
+    case 'list':
+      return '<value …>';
+    case 'structure':
+      return '<json>';
+    case 'boolean':
+      return '';
+    default:
+      return field.enumValues ? `<${field.enumValues.slice(0, 3).join('|')}${field.enumValues.length > 3 ? '|…' : ''}>` : '<value>';
+  }
+}
