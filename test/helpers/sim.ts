@@ -3,7 +3,15 @@
  * all through the facade (src/sim/index.ts).
  */
 import { expect } from 'vitest';
-import { createSandbox, type Outcome, type OutcomeError, type Sandbox, type SandboxOptions } from '../../src/sim/index.js';
+import {
+  createSandbox,
+  type KmsErrorCode,
+  type OperationOutput,
+  type Outcome,
+  type OutcomeError,
+  type Sandbox,
+  type SandboxOptions,
+} from '../../src/sim/index.js';
 
 /** The Region tests use unless they are about Regions. */
 export const REGION = 'us-east-1';
@@ -61,4 +69,38 @@ export function keyReference(key: TestKey, form: KeyReferenceForm, aliasName: st
     case 'alias ARN':
       return `${arnPrefix}${aliasName}`;
   }
+}
+
+/** A Region other than REGION, for checks that keys and aliases stay in their Region. */
+export const OTHER_REGION = 'eu-west-1';
+
+/** One day of virtual time, in milliseconds. */
+export const DAY_MS = 86_400_000;
+
+/** A well-formed key id that names no key. */
+export const UNKNOWN_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** The forms that operations taking only a key id or key ARN accept (alias forms are DescribeKey's and crypto's). */
+export const KEY_ID_FORMS = ['key id', 'key ARN'] as const satisfies readonly KeyReferenceForm[];
+
+/**
+ * The error of a failed outcome, checked against an AWS error code and, when given, a message
+ * part (a string the message contains, or a pattern it matches).
+ */
+export function expectKmsError(outcome: Outcome<unknown>, code: KmsErrorCode, message?: string | RegExp): OutcomeError {
+  const error = expectError(outcome);
+  expect(error.code, error.message).toBe(code);
+  if (typeof message === 'string') expect(error.message).toContain(message);
+  else if (message) expect(error.message).toMatch(message);
+  return error;
+}
+
+/** A key's KeyMetadata, from DescribeKey. */
+export function describeTestKey(sandbox: Sandbox, keyId: string, region = REGION): OperationOutput<'DescribeKey'>['KeyMetadata'] {
+  return expectOk(sandbox.call(region, sandbox.admin, 'DescribeKey', { KeyId: keyId })).KeyMetadata;
+}
+
+/** Schedules a key's deletion with a waiting period (7 days unless given). */
+export function scheduleTestKeyDeletion(sandbox: Sandbox, key: TestKey, days = 7, region = REGION): void {
+  expectOk(sandbox.call(region, sandbox.admin, 'ScheduleKeyDeletion', { KeyId: key.keyId, PendingWindowInDays: days }));
 }
