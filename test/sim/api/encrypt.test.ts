@@ -9,10 +9,10 @@ import {
   keyReference,
   REGION,
   testSandbox,
+  UNKNOWN_KEY_ID,
 } from '../../helpers/sim.js';
 
 const PLAINTEXT = Buffer.from('hi');
-const UNKNOWN_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 
 describe('Encrypt', () => {
   it.each(KEY_REFERENCE_FORMS)('encrypts under the key named by its %s and returns the key ARN', (form) => {
