@@ -7,10 +7,12 @@ import type { LifecycleRule } from '../keys/key-state-table.js';
 import type { KmsKey } from '../keys/kms-key.js';
 import { resolveKey } from '../keys/resolve-key.js';
 import type { RegionState } from '../regions/region-state.js';
-import { auditParameters, userIdentity, type AuditResource } from '../telemetry/audit-record.js';
+import { auditParameters, userIdentity, type AuditRecord, type AuditResource } from '../telemetry/audit-record.js';
 import type { OperationContext, OperationDef } from './operation.js';
 import { findOperation } from './registry.js';
 import { checkShape, validationMessage } from './schema.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The error half of an outcome, as AWS reports it. */
 export interface OutcomeError {
@@ -67,9 +69,8 @@ export function dispatch(
     error = caught;
   }
   const name = def?.name ?? operation;
-  const now = core.clock.now().toISOString();
-  const requestParameters = safeRequestParameters(def, input);
-  core.audit.append({
+  const now = call.now.toISOString();
+  const record: Mutable<AuditRecord> = {
     eventVersion: '1.11',
     userIdentity: userIdentity(principal),
     eventTime: now,
@@ -78,19 +79,23 @@ export function dispatch(
     awsRegion: regionName,
     sourceIPAddress: origin.sourceIPAddress ?? principal.invokedBy ?? '127.0.0.1',
     userAgent: origin.userAgent ?? principal.invokedBy ?? 'kms-sandbox',
-    ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
-    requestParameters,
+    requestParameters: safeRequestParameters(def, input),
     responseElements: !error && output && def && !def.readOnly && !def.cryptographic ? auditParameters(output) : null,
-    ...(call.keyMaterialId ? { additionalEventData: { keyMaterialId: call.keyMaterialId } } : {}),
     requestID: requestId,
     eventID: randomUUID(),
     readOnly: def?.readOnly ?? false,
-    ...(call.resources.length > 0 ? { resources: call.resources } : {}),
     eventType: 'AwsApiCall',
     managementEvent: true,
     recipientAccountId: core.accountId,
     eventCategory: 'Management',
-  });
+  };
+  if (error) {
+    record.errorCode = error.code;
+    record.errorMessage = error.message;
+  }
+  if (call.keyMaterialId) record.additionalEventData = { keyMaterialId: call.keyMaterialId };
+  if (call.resources.length > 0) record.resources = call.resources;
+  core.audit.append(record);
   core.metrics.recordCall({
     operation: name,
     region: regionName,

@@ -12,15 +12,17 @@ export function canonicalContextAad(context: EncryptionContext | undefined): Buf
   const encoded = entries
     .map(([k, v]) => [Buffer.from(k, 'utf8'), Buffer.from(v, 'utf8')] as const)
     .sort((a, b) => Buffer.compare(a[0], b[0]));
-  const parts: Buffer[] = [u32(encoded.length)];
-  for (const [k, v] of encoded) parts.push(u32(k.length), k, u32(v.length), v);
-  return Buffer.concat(parts);
+  let size = 4;
+  for (const [k, v] of encoded) size += 8 + k.length + v.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = out.writeUInt32BE(encoded.length, 0);
+  for (const [k, v] of encoded) {
+    at = out.writeUInt32BE(k.length, at);
+    at += k.copy(out, at);
+    at = out.writeUInt32BE(v.length, at);
+    at += v.copy(out, at);
+  }
+  return out;
 }
 
 const EMPTY_CONTEXT = Buffer.alloc(4); // a count of zero pairs
-
-function u32(n: number): Buffer {
-  const b = Buffer.allocUnsafe(4);
-  b.writeUInt32BE(n, 0);
-  return b;
-}

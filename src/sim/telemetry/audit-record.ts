@@ -68,7 +68,7 @@ export function auditParameters(value: Readonly<Record<string, unknown>>): Recor
   for (const [name, member] of Object.entries(value)) {
     // Encryption contexts are maps: their keys are the caller's, kept as they are.
     const converted = name.endsWith('EncryptionContext') ? auditMap(member) : auditValue(member);
-    if (converted !== undefined) out[name.charAt(0).toLowerCase() + name.slice(1)] = converted;
+    if (converted !== undefined) out[camelName(name)] = converted;
   }
   return Object.keys(out).length > 0 ? out : null;
 }
@@ -84,4 +84,13 @@ function auditValue(value: unknown): unknown {
 function auditMap(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return undefined;
   return { ...(value as Record<string, unknown>) };
+}
+
+const CAMEL_NAMES = new Map<string, string>();
+
+/** CloudTrail's parameter name for an AWS member name: `KeyId` → `keyId` (memoised: a hot path). */
+function camelName(name: string): string {
+  let camel = CAMEL_NAMES.get(name);
+  if (camel === undefined) CAMEL_NAMES.set(name, (camel = name.charAt(0).toLowerCase() + name.slice(1)));
+  return camel;
 }

@@ -47,30 +47,48 @@ export interface MetricStatistic {
  * https://docs.aws.amazon.com/kms/latest/developerguide/monitoring-cloudwatch.html
  */
 export class Metrics extends EventStream<MetricDatum> {
+  // Dimension lists are immutable and shared between datapoints: one per operation (and key).
+  readonly #usageDimensions = new Map<string, readonly MetricDimension[]>();
+  readonly #operationDimensions = new Map<string, readonly MetricDimension[]>();
+  readonly #keyDimensions = new Map<string, readonly MetricDimension[]>();
+
   /** Appends the datapoints for one call. */
   recordCall(sample: CallSample): void {
     const { operation, region, timestamp: Timestamp } = sample;
     this.append({
       Namespace: 'AWS/Usage',
       MetricName: 'CallCount',
-      Dimensions: [
-        { Name: 'Service', Value: 'KMS' },
-        { Name: 'Type', Value: 'API' },
-        { Name: 'Resource', Value: operation },
-        { Name: 'Class', Value: 'None' },
-      ],
+      Dimensions: this.#usage(operation),
       Timestamp,
       Value: 1,
       Unit: 'Count',
       Region: region,
     });
-    this.append(sandboxDatum('Latency', [op(operation)], Timestamp, sample.latencyMs, 'Milliseconds', region));
-    if (sample.keyId)
-      this.append(sandboxDatum('KeyCallCount', [op(operation), { Name: 'KeyId', Value: sample.keyId }], Timestamp, 1, 'Count', region));
+    this.append(sandboxDatum('Latency', this.#operation(operation), Timestamp, sample.latencyMs, 'Milliseconds', region));
+    if (sample.keyId) this.append(sandboxDatum('KeyCallCount', this.#key(operation, sample.keyId), Timestamp, 1, 'Count', region));
     if (sample.errorCode === 'ThrottlingException')
-      this.append(sandboxDatum('ThrottleCount', [op(operation)], Timestamp, 1, 'Count', region));
+      this.append(sandboxDatum('ThrottleCount', this.#operation(operation), Timestamp, 1, 'Count', region));
     else if (sample.errorCode)
       this.append(sandboxDatum('ErrorCount', [op(operation), { Name: 'ErrorCode', Value: sample.errorCode }], Timestamp, 1, 'Count', region));
+  }
+
+  #usage(operation: string): readonly MetricDimension[] {
+    return memo(this.#usageDimensions, operation, () =>
+      Object.freeze([
+        { Name: 'Service', Value: 'KMS' },
+        { Name: 'Type', Value: 'API' },
+        { Name: 'Resource', Value: operation },
+        { Name: 'Class', Value: 'None' },
+      ]),
+    );
+  }
+
+  #operation(operation: string): readonly MetricDimension[] {
+    return memo(this.#operationDimensions, operation, () => Object.freeze([op(operation)]));
+  }
+
+  #key(operation: string, keyId: string): readonly MetricDimension[] {
+    return memo(this.#keyDimensions, `${operation} ${keyId}`, () => Object.freeze([op(operation), { Name: 'KeyId', Value: keyId }]));
   }
 
   /**
@@ -103,13 +121,19 @@ export class Metrics extends EventStream<MetricDatum> {
   }
 }
 
+function memo<T>(cache: Map<string, T>, id: string, make: () => T): T {
+  let value = cache.get(id);
+  if (value === undefined) cache.set(id, (value = make()));
+  return value;
+}
+
 function op(operation: string): MetricDimension {
   return { Name: 'Operation', Value: operation };
 }
 
 function sandboxDatum(
   MetricName: string,
-  Dimensions: MetricDimension[],
+  Dimensions: readonly MetricDimension[],
   Timestamp: string,
   Value: number,
   Unit: MetricDatum['Unit'],
