@@ -55,7 +55,9 @@ export function decodeCiphertext(blob: Uint8Array): CiphertextHeader | undefined
   const idLength = buf[1] ?? 0;
   const headerLength = 2 + idLength + MATERIAL_ID_BYTES + IV_BYTES;
   if (idLength === 0 || buf.length < headerLength + TAG_BYTES) return undefined;
-  const keyId = buf.toString('ascii', 2, 2 + idLength);
+  // latin1, not ascii: Node's ascii decoder drops the high bit, so 0xB0 would read as '0'
+  // and a header with non-ASCII bytes could name a key.
+  const keyId = buf.toString('latin1', 2, 2 + idLength);
   if (!/^[0-9a-zA-Z-]+$/.test(keyId)) return undefined;
   return {
     keyId,
