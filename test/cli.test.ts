@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The real binary, as a user runs it; `npm test` builds dist/ before the tests.
+const BIN = new URL('../bin/kms-sandbox.js', import.meta.url).pathname;
+const ROOT = new URL('..', import.meta.url).pathname;
+
+function kmsSandbox(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('kms-sandbox CLI', () => {
+  it('prints help with --help', () => {
+    const { code, stdout } = kmsSandbox('--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('kms-sandbox run FILE [--json]');
+  });
+
+  it('prints the package version with --version', () => {
+    const { code, stdout } = kmsSandbox('--version');
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^kms-sandbox \d+\.\d+\.\d+$/);
+  });
+
+  it('runs the tour with --json, one JSON object per command', () => {
+    const { code, stdout } = kmsSandbox('run', 'examples/tour.kms', '--json');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { ok: boolean; error?: { code: string } });
+    expect(lines).toHaveLength(11);
+    expect(lines.at(-2)?.error?.code).toBe('NotFoundException');
+  });
+
+  it('exits 1 and names the line of a malformed command', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kms-sandbox-cli-'));
+    const file = join(dir, 'bad.kms');
+    writeFileSync(file, 'kms create-key\nkms create-key --key-spec\n');
+    const { code, stderr } = kmsSandbox('run', file);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}:2: --key-spec needs a value.`);
+  });
+
+  it.each([
+    [['run'], /run takes exactly one FILE/],
+    [['run', '/no/such/file.kms'], /cannot read \/no\/such\/file.kms: ENOENT/],
+    [['run', 'x', '--bogus'], /Unknown option '--bogus'/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['serve'], /"serve" is not available yet/],
+  ])('refuses %j with exit 2 and one clear line', (args, message) => {
+    const { code, stderr } = kmsSandbox(...args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
