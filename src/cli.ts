@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runScript } from './engine/script-runner.js';
+import { exportTelemetry } from './engine/telemetry-export.js';
 
 /** Commands of design.md that later issues build; asking for them says so plainly. */
 const NOT_YET: Readonly<Record<string, string>> = {
@@ -18,7 +19,8 @@ const NOT_YET: Readonly<Record<string, string>> = {
 const USAGE = `kms-sandbox: a learning sandbox and simulator for AWS KMS, with real crypto on a virtual clock
 
 Usage:
-  kms-sandbox run FILE [--json]   Run a console script in a fresh sandbox and print each outcome
+  kms-sandbox run FILE [--json] [--export DIR]
+                                  Run a console script in a fresh sandbox and print each outcome
   kms-sandbox --help | -h         This help ("kms-sandbox run --help" for the script language)
   kms-sandbox --version | -v      The version
 
@@ -26,7 +28,7 @@ Not built yet: ${Object.keys(NOT_YET).join(', ')} (and the TUI home, "kms-sandbo
 
 Try: kms-sandbox run examples/tour.kms`;
 
-const RUN_USAGE = `Usage: kms-sandbox run FILE [--json]
+const RUN_USAGE = `Usage: kms-sandbox run FILE [--json] [--export DIR]
 
 Runs FILE in a fresh sandbox, one console command a line:
   kms create-key --description demo         an AWS-CLI-shaped KMS command ("aws" prefix optional)
@@ -40,7 +42,9 @@ Runs FILE in a fresh sandbox, one console command a line:
 
 Each outcome is printed as the AWS CLI prints it; KMS errors are outcomes and the script goes on.
 A malformed line stops the script with FILE:LINE and the reason, exit code 1.
---json prints one JSON object per command (JSON Lines) instead.`;
+--json prints one JSON object per command (JSON Lines) instead.
+--export DIR writes the audit trail, metrics and events as JSON Lines files into DIR
+(audit.jsonl, metrics.jsonl, events.jsonl). They never contain key material.`;
 
 /** Runs the command line; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -59,7 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function run(args: readonly string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean' }, export: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     return fail(`${(error as Error).message}. See "kms-sandbox run --help".`);
   }
@@ -72,11 +76,19 @@ async function run(args: readonly string[]): Promise<number> {
   } catch (error) {
     return fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const { exitCode } = runScript(
+  const { exitCode, session } = runScript(
     source,
     { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) },
     { json: parsed.values.json ?? false, fileName: file },
   );
+  if (parsed.values.export !== undefined) {
+    try {
+      const written = await exportTelemetry(session.sandbox, parsed.values.export);
+      process.stderr.write(`Telemetry written: ${written.join(', ')}\n`);
+    } catch (error) {
+      return fail(`cannot write telemetry to ${parsed.values.export}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
   return exitCode;
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,19 @@ describe('kms-sandbox CLI', () => {
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { ok: boolean; error?: { code: string } });
     expect(lines).toHaveLength(11);
     expect(lines.at(-2)?.error?.code).toBe('NotFoundException');
+  });
+
+  it('exports the audit trail, metrics and events as JSON Lines with --export', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kms-sandbox-export-'));
+    const { code, stderr } = kmsSandbox('run', 'examples/tour.kms', '--export', dir);
+    expect(code).toBe(0);
+    expect(stderr).toContain('Telemetry written:');
+    const read = (file: string) => readFileSync(join(dir, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const audit = read('audit.jsonl');
+    expect(audit.filter((r) => r.eventType === 'AwsApiCall')).toHaveLength(10);
+    expect(audit.some((r) => r.eventName === 'DeleteKey' && r.eventType === 'AwsServiceEvent')).toBe(true);
+    expect(read('events.jsonl').map((e) => e['detail-type'])).toEqual(['KMS CMK Deletion']);
+    expect(read('metrics.jsonl').filter((m) => m.MetricName === 'CallCount')).toHaveLength(10);
   });
 
   it('exits 1 and names the line of a malformed command', () => {
