@@ -14,7 +14,7 @@ export const listAliases = defineOperation({
   readOnly: true,
   cryptographic: false,
   quota: { rps: 500 },
-  input: { KeyId: keyIdField('Only the aliases of this key (key id or key ARN).'), Limit: limitField(), Marker: markerField() },
+  input: { KeyId: keyIdField('Only the aliases of this key (key id or key ARN).'), Limit: limitField(100), Marker: markerField() },
   handler(ctx, input) {
     const keyId = input.KeyId === undefined ? undefined : ctx.resolveKey(input.KeyId, 'anyState').keyId;
     // Fidelity: AWS also lists the predefined alias/aws/* names of AWS managed keys; those keys
@@ -28,7 +28,7 @@ export const listAliases = defineOperation({
         CreationDate: a.creationDate,
         LastUpdatedDate: a.lastUpdatedDate,
       }));
-    const { items, ...page } = paginate(all, input.Limit ?? 100, input.Marker);
+    const { items, ...page } = paginate(all, input.Limit ?? 50, input.Marker);
     return { Aliases: items, ...page };
   },
 });

@@ -105,9 +105,9 @@ describe('ListKeys', () => {
   });
 
   it.each([
-    { limit: 0, constraint: 'Member must have value greater than or equal to 1' },
-    { limit: 1001, constraint: 'Member must have value less than or equal to 1000' },
-  ])('fails with ValidationException for Limit $limit', ({ limit, constraint }) => {
+    [0, 'Member must have value greater than or equal to 1'],
+    [1001, 'Member must have value less than or equal to 1000'],
+  ] as const)('fails with ValidationException for Limit %i', (limit, constraint) => {
     const sandbox = testSandbox();
 
     const outcome = sandbox.call(REGION, sandbox.admin, 'ListKeys', { Limit: limit });
