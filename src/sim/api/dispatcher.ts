@@ -129,8 +129,10 @@ function validate(def: OperationDef, input: unknown): Record<string, unknown> {
 
 function safeRequestParameters(def: OperationDef | undefined, input: unknown): Record<string, unknown> | null {
   if (!def || typeof input !== 'object' || input === null || Array.isArray(input) || input instanceof Uint8Array) return null;
+  // Blob members (plaintext, ciphertext) never reach the trail, even when mistyped as text.
+  const request = Object.fromEntries(Object.entries(input).filter(([name]) => def.input[name]?.kind !== 'blob'));
   try {
-    return def.auditRequest ? def.auditRequest(input as never) : auditParameters(input as Record<string, unknown>);
+    return def.auditRequest ? def.auditRequest(request as never) : auditParameters(request);
   } catch {
     return null; // input too malformed to describe; the errorCode says why
   }

@@ -62,7 +62,9 @@ export const keyMachine = setup({
     Enabled: {
       tags: ['usable'],
       on: {
-        'key.enable': {},
+        // A targetless `{}` would be a forbidden transition, which `can()` reports as refused;
+        // AWS accepts EnableKey on an Enabled key (and DisableKey on a Disabled one) as a no-op.
+        'key.enable': 'Enabled',
         'key.disable': 'Disabled',
         'key.scheduleDeletion': [{ guard: 'hasReplicas', target: 'PendingReplicaDeletion' }, { target: 'PendingDeletion' }],
         'material.deleted': 'PendingImport',
@@ -73,7 +75,7 @@ export const keyMachine = setup({
     Disabled: {
       on: {
         'key.enable': 'Enabled',
-        'key.disable': {},
+        'key.disable': 'Disabled',
         'key.scheduleDeletion': [{ guard: 'hasReplicas', target: 'PendingReplicaDeletion' }, { target: 'PendingDeletion' }],
         'material.deleted': 'PendingImport',
         'primaryRegion.updateStarted': { target: 'Updating', actions: 'rememberDisabled' },
@@ -100,6 +102,9 @@ export const keyMachine = setup({
     // A custom-key-store key whose store is disconnected.
     Unavailable: {
       on: {
+        // EnableKey and DisableKey succeed but take effect when the store reconnects.
+        'key.enable': { actions: 'rememberEnabled' },
+        'key.disable': { actions: 'rememberDisabled' },
         'keyStore.connected': [{ guard: 'wasEnabled', target: 'Enabled' }, { target: 'Disabled' }],
         'key.scheduleDeletion': 'PendingDeletion',
       },
