@@ -130,12 +130,26 @@ function validate(def: OperationDef, input: unknown): Record<string, unknown> {
 function safeRequestParameters(def: OperationDef | undefined, input: unknown): Record<string, unknown> | null {
   if (!def || typeof input !== 'object' || input === null || Array.isArray(input) || input instanceof Uint8Array) return null;
   // Blob members (plaintext, ciphertext) never reach the trail, even when mistyped as text.
-  const request = Object.fromEntries(Object.entries(input).filter(([name]) => def.input[name]?.kind !== 'blob'));
+  const blobs = blobMembers(def);
   try {
-    return def.auditRequest ? def.auditRequest(request as never) : auditParameters(request);
+    if (!def.auditRequest) return auditParameters(input as Record<string, unknown>, blobs);
+    const request = Object.fromEntries(Object.entries(input).filter(([name]) => !blobs.has(name)));
+    return def.auditRequest(request as never);
   } catch {
     return null; // input too malformed to describe; the errorCode says why
   }
+}
+
+const BLOB_MEMBERS = new WeakMap<OperationDef, ReadonlySet<string>>();
+
+/** The names of an operation's blob members (memoised: audit records are a hot path). */
+function blobMembers(def: OperationDef): ReadonlySet<string> {
+  let names = BLOB_MEMBERS.get(def);
+  if (!names) {
+    names = new Set(Object.entries(def.input).filter(([, field]) => field.kind === 'blob').map(([name]) => name));
+    BLOB_MEMBERS.set(def, names);
+  }
+  return names;
 }
 
 /** The context handed to a handler: one per call. */

@@ -63,9 +63,13 @@ export function userIdentity(principal: Principal): AuditRecord['userIdentity'] 
  * Turns an operation's input or output into CloudTrail parameters: camelCase names, dates as
  * ISO strings, and every blob (plaintext, ciphertext, data keys) dropped.
  */
-export function auditParameters(value: Readonly<Record<string, unknown>>): Record<string, unknown> | null {
+export function auditParameters(
+  value: Readonly<Record<string, unknown>>,
+  omit?: ReadonlySet<string>,
+): Record<string, unknown> | null {
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(value)) {
+    if (omit?.has(name)) continue;
     // Encryption contexts are maps: their keys are the caller's, kept as they are.
     const converted = name.endsWith('EncryptionContext') ? auditMap(member) : auditValue(member);
     if (converted !== undefined) out[camelName(name)] = converted;
