@@ -35,6 +35,7 @@ interface Statement {
   readonly NotPrincipal?: unknown;
   readonly Action?: unknown;
   readonly NotAction?: unknown;
+  readonly Condition?: unknown;
 }
 
 /**
@@ -62,18 +63,26 @@ export function checkKeyPolicy(text: string, caller: Principal, bypassLockoutChe
       throw malformed('Policy contains a statement with no principal.');
     if (s.Action === undefined && s.NotAction === undefined) throw malformed('Policy contains a statement with no action.');
   }
-  if (!bypassLockoutCheck && !statements.some((s) => allowsPutKeyPolicy(s, caller)))
+  // As in IAM evaluation, an explicit unconditional Deny of kms:PutKeyPolicy beats any Allow.
+  const allows = statements.some((s) => s.Effect === 'Allow' && coversPutKeyPolicy(s, caller));
+  const denies = statements.some((s) => s.Effect === 'Deny' && s.Condition === undefined && coversPutKeyPolicy(s, caller));
+  if (!bypassLockoutCheck && (!allows || denies))
     throw malformed('The new key policy will not allow you to update the key policy in the future.');
 }
 
-function allowsPutKeyPolicy(s: Statement, caller: Principal): boolean {
-  if (s.Effect !== 'Allow') return false;
+function coversPutKeyPolicy(s: Statement, caller: Principal): boolean {
   const actions = asList(s.Action);
-  const allowsAction = actions.some((a) => a === '*' || a === 'kms:*' || a.toLowerCase() === 'kms:putkeypolicy');
+  const coversAction = actions.some((a) => actionPattern(a).test('kms:PutKeyPolicy'));
   const principals = s.Principal === '*' ? ['*'] : asList((s.Principal as { AWS?: unknown } | undefined)?.AWS);
   const root = `arn:aws:iam::${caller.accountId}:root`;
-  const allowsCaller = principals.some((p) => p === '*' || p === root || p === caller.accountId || p === caller.arn);
-  return allowsAction && allowsCaller;
+  const coversCaller = principals.some((p) => p === '*' || p === root || p === caller.accountId || p === caller.arn);
+  return coversAction && coversCaller;
+}
+
+/** An IAM action pattern (`kms:Put*`, `kms:*`, `*`) as a case-insensitive regular expression. */
+function actionPattern(action: string): RegExp {
+  const source = action.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 'i');
 }
 
 function asList(value: unknown): string[] {

@@ -136,9 +136,9 @@ describe('CreateAlias', () => {
   });
 
   it.each([
-    { form: 'alias name', target: 'alias/existing' },
-    { form: 'alias ARN', target: `arn:aws:kms:${REGION}:111122223333:alias/existing` },
-  ])('fails with ValidationException when the target is an $form', ({ target }) => {
+    ['alias name', 'alias/existing'],
+    ['alias ARN', `arn:aws:kms:${REGION}:111122223333:alias/existing`],
+  ])('fails with ValidationException when the target is an %s', (_form, target) => {
     const sandbox = testSandbox();
     createTestAlias(sandbox, createTestKey(sandbox), 'alias/existing');
 

@@ -215,23 +215,23 @@ describe('CreateKey', () => {
   });
 
   it.each([
-    { problem: 'is not JSON', policy: '{"Statement": [', message: 'The policy is not valid JSON.' },
-    {
-      problem: 'has a statement without Effect',
-      policy: policyWith({ Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }),
-      message: 'Policy contains a statement with an invalid Effect.',
-    },
-    {
-      problem: 'has a statement without Principal',
-      policy: policyWith({ Effect: 'Allow', Action: 'kms:*', Resource: '*' }),
-      message: 'Policy contains a statement with no principal.',
-    },
-    {
-      problem: 'has a statement without Action',
-      policy: policyWith({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Resource: '*' }),
-      message: 'Policy contains a statement with no action.',
-    },
-  ])('fails with MalformedPolicyDocumentException when the policy $problem', ({ policy, message }) => {
+    ['is not JSON', '{"Statement": [', 'The policy is not valid JSON.'],
+    [
+      'has a statement without Effect',
+      policyWith({ Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }),
+      'Policy contains a statement with an invalid Effect.',
+    ],
+    [
+      'has a statement without Principal',
+      policyWith({ Effect: 'Allow', Action: 'kms:*', Resource: '*' }),
+      'Policy contains a statement with no principal.',
+    ],
+    [
+      'has a statement without Action',
+      policyWith({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Resource: '*' }),
+      'Policy contains a statement with no action.',
+    ],
+  ])('fails with MalformedPolicyDocumentException when the policy %s', (_problem, policy, message) => {
     const sandbox = testSandbox();
 
     const outcome = sandbox.call(REGION, sandbox.admin, 'CreateKey', { Policy: policy });

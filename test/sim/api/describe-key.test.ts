@@ -109,9 +109,9 @@ describe('DescribeKey', () => {
   });
 
   it.each([
-    { form: 'alias name', keyId: 'alias/missing' },
-    { form: 'alias ARN', keyId: `arn:aws:kms:${REGION}:111122223333:alias/missing` },
-  ])('fails with NotFoundException for an unknown $form', ({ keyId }) => {
+    ['alias name', 'alias/missing'],
+    ['alias ARN', `arn:aws:kms:${REGION}:111122223333:alias/missing`],
+  ])('fails with NotFoundException for an unknown %s', (_form, keyId) => {
     const sandbox = testSandbox();
 
     const outcome = sandbox.call(REGION, sandbox.admin, 'DescribeKey', { KeyId: keyId });
