@@ -45,8 +45,16 @@ export interface AuditRecord {
   readonly eventCategory: 'Management';
 }
 
-/** The CloudTrail `userIdentity` of a principal. */
+const IDENTITIES = new WeakMap<Principal, AuditRecord['userIdentity']>();
+
+/** The CloudTrail `userIdentity` of a principal (one frozen object per principal, shared by its records). */
 export function userIdentity(principal: Principal): AuditRecord['userIdentity'] {
+  let identity = IDENTITIES.get(principal);
+  if (!identity) IDENTITIES.set(principal, (identity = Object.freeze(buildIdentity(principal))));
+  return identity;
+}
+
+function buildIdentity(principal: Principal): AuditRecord['userIdentity'] {
   const identity: { -readonly [K in keyof AuditRecord['userIdentity']]: AuditRecord['userIdentity'][K] } = {
     type: principal.type,
     principalId: principal.principalId,
