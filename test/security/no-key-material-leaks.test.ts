@@ -251,7 +251,7 @@ describe('key material and plaintext', () => {
     s.fails(HOME, 'Decrypt', { CiphertextBlob: tampered, EncryptionContext: context }, 'InvalidCiphertextException');
 
     // … disables one key and schedules another for deletion
-    s.ok(AWAY, 'DisableKey', { KeyId: 'alias/away' });
+    s.ok(AWAY, 'DisableKey', { KeyId: away.KeyId });
     s.fails(AWAY, 'Encrypt', { KeyId: 'alias/away', Plaintext: text }, 'DisabledException');
     s.ok(HOME, 'ScheduleKeyDeletion', { KeyId: archive.KeyId, PendingWindowInDays: 7 });
     s.fails(HOME, 'Decrypt', { CiphertextBlob: moved.CiphertextBlob, EncryptionContext: { purpose: 'archive' } }, 'KMSInvalidStateException');

@@ -14,7 +14,7 @@ export const cancelKeyDeletion = defineOperation({
   readOnly: false,
   cryptographic: false,
   quota: { rps: 5 },
-  key: { field: 'KeyId', rule: 'cancelDeletion' },
+  key: { field: 'KeyId', rule: 'cancelDeletion', accepts: 'keyOnly' },
   input: { KeyId: required(keyIdField()) },
   handler(ctx) {
     ctx.key.send({ type: 'key.cancelDeletion' });

@@ -1,7 +1,7 @@
 import { boolean, enumOf, integer, list, required, string, stringMap, structure } from './schema.js';
 
 /** Members shared by many operations, with the KMS API model's constraints. */
-export const keyIdField = (doc = 'The key id, key ARN, alias name or alias ARN of the KMS key.') =>
+export const keyIdField = (doc = 'The key id or key ARN of the KMS key.') =>
   string(doc, { min: 1, max: 2048 });
 
 export const encryptionContextField = (doc = 'Key-value pairs bound to the ciphertext as additional authenticated data.') =>

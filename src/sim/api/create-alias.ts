@@ -23,7 +23,7 @@ export const createAlias = defineOperation({
   handler(ctx, input) {
     checkCustomerAliasName(input.AliasName);
     checkTargetIsKey(input.TargetKeyId);
-    const key = ctx.resolveKey(input.TargetKeyId, 'manageMetadata');
+    const key = ctx.resolveKey(input.TargetKeyId, 'manageMetadata', 'keyOnly');
     if (ctx.region.aliases.has(input.AliasName))
       throw new KmsError('AlreadyExistsException', `An alias with the name ${aliasArn(ctx.region.name, ctx.core.accountId, input.AliasName)} already exists`);
     if (ctx.region.aliasesOf(key.keyId).length >= MAX_ALIASES_PER_KEY)

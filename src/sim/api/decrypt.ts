@@ -28,7 +28,7 @@ export const decrypt = defineOperation({
     CiphertextBlob: blob('The ciphertext to decrypt.', { min: 1, max: 6144 }),
     EncryptionContext: encryptionContextField('The exact encryption context used to encrypt.'),
     GrantTokens: grantTokensField(),
-    KeyId: keyIdField('The KMS key that encrypted the ciphertext (optional for symmetric keys).'),
+    KeyId: keyIdField('The KMS key that encrypted the ciphertext (optional for symmetric keys) Key id, key ARN, alias name or alias ARN.'),
     EncryptionAlgorithm: encryptionAlgorithmField(),
     Recipient: recipientField(),
     DryRun: dryRunField(),
@@ -58,7 +58,7 @@ export function ignoresCiphertext(
   if (!dryRun || !modifiers?.includes('IGNORE_CIPHERTEXT')) return false;
   if (keyId === undefined)
     throw new KmsError('ValidationException', 'KeyId is required when DryRunModifiers includes IGNORE_CIPHERTEXT.');
-  ctx.resolveKey(keyId, 'cryptographic');
+  ctx.resolveKey(keyId, 'cryptographic', 'keyOrAlias');
   return true;
 }
 

@@ -14,8 +14,8 @@ export const describeKey = defineOperation({
   readOnly: true,
   cryptographic: false,
   quota: { rps: 2000 },
-  key: { field: 'KeyId', rule: 'anyState' },
-  input: { KeyId: required(keyIdField()), GrantTokens: grantTokensField() },
+  key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOrAlias' },
+  input: { KeyId: required(keyIdField('The key id, key ARN, alias name or alias ARN of the KMS key.')), GrantTokens: grantTokensField() },
   handler(ctx) {
     return { KeyMetadata: keyMetadata(ctx.key, ctx.region.hsm.currentKeyMaterialId(ctx.key.keyId)) };
   },

@@ -13,7 +13,7 @@ export const disableKey = defineOperation({
   readOnly: false,
   cryptographic: false,
   quota: { rps: 5 },
-  key: { field: 'KeyId', rule: 'enableDisable' },
+  key: { field: 'KeyId', rule: 'enableDisable', accepts: 'keyOnly' },
   input: { KeyId: required(keyIdField()) },
   handler(ctx) {
     ctx.key.send({ type: 'key.disable' });

@@ -5,7 +5,7 @@ import type { SimCore } from '../core.js';
 import { isKmsError, KmsError, type KmsErrorCode } from '../errors.js';
 import type { LifecycleRule } from '../keys/key-state-table.js';
 import type { KmsKey } from '../keys/kms-key.js';
-import { resolveKey } from '../keys/resolve-key.js';
+import { resolveKey, type KeyReference } from '../keys/resolve-key.js';
 import type { RegionState } from '../regions/region-state.js';
 import { auditParameters, userIdentity, type AuditRecord, type AuditResource } from '../telemetry/audit-record.js';
 import type { OperationContext, OperationDef } from './operation.js';
@@ -61,7 +61,7 @@ export function dispatch(
     if (def.key) {
       const keyText = request[def.key.field];
       assert(typeof keyText === 'string', `${def.name}.${def.key.field} passed validation but is not a string`);
-      call.primaryKey = call.resolveKey(keyText, def.key.rule);
+      call.primaryKey = call.resolveKey(keyText, def.key.rule, def.key.accepts);
     }
     output = def.handler(call, request as never) as Record<string, unknown>;
   } catch (caught) {
@@ -182,8 +182,8 @@ class CallContext implements OperationContext {
     return this.primaryKey;
   }
 
-  resolveKey(text: string, rule: LifecycleRule): KmsKey {
-    const key = resolveKey(this.region, this.core.accountId, text);
+  resolveKey(text: string, rule: LifecycleRule, accepts: KeyReference): KmsKey {
+    const key = resolveKey(this.region, this.core.accountId, text, accepts);
     this.touch(key);
     // Fidelity: every caller is in the key's account and the default key policy lets the account
     // do kms:*, so authorization always passes today; policy and grant evaluation come later.

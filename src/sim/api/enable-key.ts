@@ -13,7 +13,7 @@ export const enableKey = defineOperation({
   readOnly: false,
   cryptographic: false,
   quota: { rps: 5 },
-  key: { field: 'KeyId', rule: 'enableDisable' },
+  key: { field: 'KeyId', rule: 'enableDisable', accepts: 'keyOnly' },
   input: { KeyId: required(keyIdField()) },
   handler(ctx) {
     // Fidelity: for an Unavailable key AWS records the request and applies it on reconnection;

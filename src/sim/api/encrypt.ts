@@ -14,9 +14,9 @@ export const encrypt = defineOperation({
   readOnly: true,
   cryptographic: true,
   quota: { shared: 'symmetric-cryptographic' },
-  key: { field: 'KeyId', rule: 'cryptographic' },
+  key: { field: 'KeyId', rule: 'cryptographic', accepts: 'keyOrAlias' },
   input: {
-    KeyId: required(keyIdField()),
+    KeyId: required(keyIdField('The key id, key ARN, alias name or alias ARN of the KMS key.')),
     Plaintext: required(blob('The data to encrypt (1–4096 bytes).', { min: 1, max: 4096, sensitive: true })),
     EncryptionContext: encryptionContextField(),
     GrantTokens: grantTokensField(),

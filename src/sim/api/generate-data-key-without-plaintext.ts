@@ -12,7 +12,7 @@ export const generateDataKeyWithoutPlaintext = defineOperation({
   readOnly: true,
   cryptographic: true,
   quota: { shared: 'symmetric-cryptographic' },
-  key: { field: 'KeyId', rule: 'cryptographic' },
+  key: { field: 'KeyId', rule: 'cryptographic', accepts: 'keyOrAlias' },
   input: dataKeyInput,
   validate: checkDataKeyLength,
   handler(ctx, input) {

@@ -8,7 +8,7 @@ import { assertSymmetricEncryption, encryptUnder, refuseRecipient } from './symm
 
 /** The input members of GenerateDataKey and GenerateDataKeyWithoutPlaintext. */
 export const dataKeyInput = {
-  KeyId: required(keyIdField('The symmetric KMS key that encrypts the data key.')),
+  KeyId: required(keyIdField('The symmetric KMS key that encrypts the data key Key id, key ARN, alias name or alias ARN.')),
   EncryptionContext: encryptionContextField(),
   NumberOfBytes: integer('The data key length in bytes (1–1024); or use KeySpec.', { min: 1, max: 1024 }),
   KeySpec: enumOf('AES_128 or AES_256; or use NumberOfBytes.', DATA_KEY_SPECS),
@@ -47,7 +47,7 @@ export const generateDataKey = defineOperation({
   readOnly: true,
   cryptographic: true,
   quota: { shared: 'symmetric-cryptographic' },
-  key: { field: 'KeyId', rule: 'cryptographic' },
+  key: { field: 'KeyId', rule: 'cryptographic', accepts: 'keyOrAlias' },
   input: { ...dataKeyInput, Recipient: recipientField() },
   validate: checkDataKeyLength,
   handler(ctx, input) {

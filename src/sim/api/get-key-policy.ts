@@ -14,7 +14,7 @@ export const getKeyPolicy = defineOperation({
   readOnly: true,
   cryptographic: false,
   quota: { rps: 1000 },
-  key: { field: 'KeyId', rule: 'anyState' },
+  key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOnly' },
   input: { KeyId: required(keyIdField('The key id or key ARN.')), PolicyName: policyNameField() },
   handler(ctx, input) {
     checkPolicyName(input.PolicyName);

@@ -16,7 +16,7 @@ export const listAliases = defineOperation({
   quota: { rps: 500 },
   input: { KeyId: keyIdField('Only the aliases of this key (key id or key ARN).'), Limit: limitField(100), Marker: markerField() },
   handler(ctx, input) {
-    const keyId = input.KeyId === undefined ? undefined : ctx.resolveKey(input.KeyId, 'anyState').keyId;
+    const keyId = input.KeyId === undefined ? undefined : ctx.resolveKey(input.KeyId, 'anyState', 'keyOnly').keyId;
     // Fidelity: AWS also lists the predefined alias/aws/* names of AWS managed keys; those keys
     // are not simulated yet.
     const all = [...ctx.region.aliases.values()]

@@ -15,7 +15,7 @@ export const listKeyPolicies = defineOperation({
   readOnly: true,
   cryptographic: false,
   quota: { rps: 100 },
-  key: { field: 'KeyId', rule: 'anyState' },
+  key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOnly' },
   input: { KeyId: required(keyIdField('The key id or key ARN.')), Limit: limitField(), Marker: markerField() },
   handler(_ctx, input) {
     const { items, ...page } = paginate([DEFAULT_POLICY_NAME], input.Limit ?? 100, input.Marker);

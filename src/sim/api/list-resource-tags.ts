@@ -14,7 +14,7 @@ export const listResourceTags = defineOperation({
   readOnly: true,
   cryptographic: false,
   quota: { rps: 2000 },
-  key: { field: 'KeyId', rule: 'anyState' },
+  key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOnly' },
   input: { KeyId: required(keyIdField('The key id or key ARN.')), Limit: limitField(50), Marker: markerField() },
   handler(ctx, input) {
     const all = [...ctx.key.tags].map(([TagKey, TagValue]) => ({ TagKey, TagValue }));

@@ -2,6 +2,7 @@ import type { Principal } from '../access/principal.js';
 import type { QuotaRule } from '../access/request-quotas.js';
 import type { SimCore } from '../core.js';
 import type { LifecycleRule } from '../keys/key-state-table.js';
+import type { KeyReference } from '../keys/resolve-key.js';
 import type { KmsKey } from '../keys/kms-key.js';
 import type { RegionState } from '../regions/region-state.js';
 import type { InputOf, Shape } from './schema.js';
@@ -15,8 +16,8 @@ export interface OperationContext {
   readonly now: Date;
   /** The key the operation's `key.field` named, already resolved and checked. */
   readonly key: KmsKey;
-  /** Resolves a key id, key ARN, alias name or alias ARN, then applies a lifecycle rule. */
-  resolveKey(text: string, rule: LifecycleRule): KmsKey;
+  /** Resolves a key id or key ARN (and, where `accepts` allows, an alias), then applies a lifecycle rule. */
+  resolveKey(text: string, rule: LifecycleRule, accepts: KeyReference): KmsKey;
   /** Records a key the call used (audit `resources`) and, for crypto, its key material id. */
   touch(key: KmsKey, keyMaterialId?: string): void;
   /** Throws DryRunOperationException when the request is a dry run that would have succeeded. */
@@ -37,8 +38,11 @@ export interface OperationDef<S extends Shape = Shape, O = unknown, N extends st
   /** Cryptographic operations record no response elements and carry the key material id. */
   readonly cryptographic: boolean;
   readonly quota: QuotaRule;
-  /** The input member naming the key that the dispatcher resolves, and the lifecycle rule it applies. */
-  readonly key?: { readonly field: keyof S & string; readonly rule: LifecycleRule };
+  /**
+   * The input member naming the key that the dispatcher resolves, the forms it accepts (per the
+   * operation's API reference), and the lifecycle rule it applies.
+   */
+  readonly key?: { readonly field: keyof S & string; readonly rule: LifecycleRule; readonly accepts: KeyReference };
   /** Cross-member rules that the schema cannot express; throws KmsError. */
   readonly validate?: (input: InputOf<S>) => void;
   readonly handler: (ctx: OperationContext, input: InputOf<S>) => O;

@@ -15,7 +15,7 @@ export const putKeyPolicy = defineOperation({
   readOnly: false,
   cryptographic: false,
   quota: { rps: 15 },
-  key: { field: 'KeyId', rule: 'anyState' },
+  key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOnly' },
   input: {
     KeyId: required(keyIdField('The key id or key ARN.')),
     PolicyName: policyNameField(),

@@ -25,8 +25,8 @@ export const reEncrypt = defineOperation({
   input: {
     CiphertextBlob: blob('The ciphertext to re-encrypt.', { min: 1, max: 6144 }),
     SourceEncryptionContext: encryptionContextField('The encryption context the ciphertext was made with.'),
-    SourceKeyId: keyIdField('The KMS key that encrypted the ciphertext (optional for symmetric keys).'),
-    DestinationKeyId: required(keyIdField('The KMS key to re-encrypt under.')),
+    SourceKeyId: keyIdField('The KMS key that encrypted the ciphertext (optional for symmetric keys) Key id, key ARN, alias name or alias ARN.'),
+    DestinationKeyId: required(keyIdField('The KMS key to re-encrypt under Key id, key ARN, alias name or alias ARN.')),
     DestinationEncryptionContext: encryptionContextField('The encryption context for the new ciphertext.'),
     SourceEncryptionAlgorithm: encryptionAlgorithmField(),
     DestinationEncryptionAlgorithm: encryptionAlgorithmField(),
@@ -36,11 +36,11 @@ export const reEncrypt = defineOperation({
   },
   handler(ctx, input) {
     if (ignoresCiphertext(ctx, input.DryRun, input.DryRunModifiers, input.SourceKeyId)) {
-      assertSymmetricEncryption(ctx.resolveKey(input.DestinationKeyId, 'cryptographic'), 'ReEncrypt', input.DestinationEncryptionAlgorithm);
+      assertSymmetricEncryption(ctx.resolveKey(input.DestinationKeyId, 'cryptographic', 'keyOrAlias'), 'ReEncrypt', input.DestinationEncryptionAlgorithm);
       throw dryRunSucceeded();
     }
     const blobValue = requireCiphertext(input.CiphertextBlob);
-    const destination = ctx.resolveKey(input.DestinationKeyId, 'cryptographic');
+    const destination = ctx.resolveKey(input.DestinationKeyId, 'cryptographic', 'keyOrAlias');
     assertSymmetricEncryption(destination, 'ReEncrypt', input.DestinationEncryptionAlgorithm);
     const source = decryptBlob(
       ctx, 'ReEncrypt', blobValue, input.SourceEncryptionContext, input.SourceKeyId, input.SourceEncryptionAlgorithm, input.DryRun,

@@ -18,7 +18,7 @@ export const scheduleKeyDeletion = defineOperation({
   readOnly: false,
   cryptographic: false,
   quota: { rps: 15 },
-  key: { field: 'KeyId', rule: 'scheduleDeletion' },
+  key: { field: 'KeyId', rule: 'scheduleDeletion', accepts: 'keyOnly' },
   input: {
     KeyId: required(keyIdField()),
     PendingWindowInDays: integer('The waiting period in days (7–30, default 30).', { min: 1, max: 365 }),

@@ -70,11 +70,11 @@ export function decryptBlob(
       'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.',
     );
   if (keyIdGiven !== undefined) {
-    const named = ctx.resolveKey(keyIdGiven, 'anyState');
+    const named = ctx.resolveKey(keyIdGiven, 'anyState', 'keyOrAlias');
     if (named.keyId !== header.keyId)
       throw new KmsError('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
   }
-  const key = ctx.resolveKey(header.keyId, 'cryptographic');
+  const key = ctx.resolveKey(header.keyId, 'cryptographic', 'keyOnly');
   assertSymmetricEncryption(key, operation, algorithm);
   ctx.checkDryRun(dryRun);
   const { plaintext, keyMaterialId } = ctx.region.hsm.decrypt(header, context);

@@ -14,7 +14,7 @@ export const tagResource = defineOperation({
   readOnly: false,
   cryptographic: false,
   quota: { rps: 10 },
-  key: { field: 'KeyId', rule: 'manageMetadata' },
+  key: { field: 'KeyId', rule: 'manageMetadata', accepts: 'keyOnly' },
   input: { KeyId: required(keyIdField('The key id or key ARN to tag.')), Tags: required(tagsField()) },
   handler(ctx, input) {
     checkTags(input.Tags, ctx.key.tags);

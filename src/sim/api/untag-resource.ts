@@ -13,7 +13,7 @@ export const untagResource = defineOperation({
   readOnly: false,
   cryptographic: false,
   quota: { rps: 5 },
-  key: { field: 'KeyId', rule: 'manageMetadata' },
+  key: { field: 'KeyId', rule: 'manageMetadata', accepts: 'keyOnly' },
   input: {
     KeyId: required(keyIdField('The key id or key ARN to untag.')),
     TagKeys: required(list('The tag keys to remove.', string('A tag key.', { min: 1, max: 128 }))),

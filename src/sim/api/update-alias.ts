@@ -25,7 +25,7 @@ export const updateAlias = defineOperation({
     const alias = ctx.region.aliases.get(input.AliasName);
     if (!alias) throw new KmsError('NotFoundException', `Alias ${aliasArn(ctx.region.name, ctx.core.accountId, input.AliasName)} is not found.`);
     checkTargetIsKey(input.TargetKeyId);
-    const target = ctx.resolveKey(input.TargetKeyId, 'updateAliasTarget');
+    const target = ctx.resolveKey(input.TargetKeyId, 'updateAliasTarget', 'keyOnly');
     const current = ctx.region.keys.get(alias.targetKeyId);
     if (current) {
       ctx.touch(current);

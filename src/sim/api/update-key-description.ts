@@ -13,7 +13,7 @@ export const updateKeyDescription = defineOperation({
   readOnly: false,
   cryptographic: false,
   quota: { rps: 5 },
-  key: { field: 'KeyId', rule: 'manageMetadata' },
+  key: { field: 'KeyId', rule: 'manageMetadata', accepts: 'keyOnly' },
   input: { KeyId: required(keyIdField()), Description: required(string('The new description.', { min: 0, max: 8192 })) },
   handler(ctx, input) {
     ctx.key.description = input.Description;

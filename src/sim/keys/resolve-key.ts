@@ -11,24 +11,35 @@ export function isKeyIdFormat(text: string): boolean {
 }
 
 /**
- * Finds the key that a KeyId parameter names in a Region: a key id, key ARN, alias name or
- * alias ARN, with AWS's NotFoundException wording for each miss.
+ * Which forms a KeyId parameter accepts. Cryptographic operations and DescribeKey take a key id,
+ * key ARN, alias name or alias ARN; most management operations take only a key id or key ARN.
  */
-export function resolveKey(region: RegionState, accountId: string, text: string): KmsKey {
+export type KeyReference = 'keyOrAlias' | 'keyOnly';
+
+/**
+ * Finds the key that a KeyId parameter names in a Region, with AWS's NotFoundException wording
+ * for each miss. An alias where only a key id or key ARN is accepted is an invalid key id.
+ */
+export function resolveKey(region: RegionState, accountId: string, text: string, accepts: KeyReference): KmsKey {
   const arn = ARN.exec(text);
   if (arn) {
     const [, arnRegion = '', arnAccount = '', resource = ''] = arn;
     if (arnRegion !== region.name) throw new KmsError('NotFoundException', `Invalid arn ${arnRegion}`);
     if (arnAccount !== accountId) throw notFoundKey(text);
-    return resource.startsWith('alias/') ? byAlias(region, accountId, resource) : byKeyId(region, accountId, resource.slice(4), text);
+    if (!resource.startsWith('alias/')) return byKeyId(region, accountId, resource.slice(4), text);
+    if (accepts === 'keyOnly') throw invalidKeyId(text);
+    return byAlias(region, accountId, resource);
   }
   if (text.startsWith('arn:')) throw new KmsError('NotFoundException', `Invalid arn ${text}`);
-  if (text.startsWith('alias/')) return byAlias(region, accountId, text);
+  if (text.startsWith('alias/')) {
+    if (accepts === 'keyOnly') throw invalidKeyId(text);
+    return byAlias(region, accountId, text);
+  }
   return byKeyId(region, accountId, text, text);
 }
 
 function byKeyId(region: RegionState, accountId: string, keyId: string, asGiven: string): KmsKey {
-  if (!isKeyIdFormat(keyId)) throw new KmsError('NotFoundException', `Invalid keyId '${asGiven}'`);
+  if (!isKeyIdFormat(keyId)) throw invalidKeyId(asGiven);
   const key = region.keys.get(keyId);
   if (!key) throw notFoundKey(keyArn(region.name, accountId, keyId));
   return key;
@@ -39,6 +50,10 @@ function byAlias(region: RegionState, accountId: string, aliasName: string): Kms
   const key = alias && region.keys.get(alias.targetKeyId);
   if (!key) throw new KmsError('NotFoundException', `Alias ${aliasArn(region.name, accountId, aliasName)} is not found.`);
   return key;
+}
+
+function invalidKeyId(text: string): KmsError {
+  return new KmsError('NotFoundException', `Invalid keyId '${text}'`);
 }
 
 function notFoundKey(arn: string): KmsError {
