@@ -192,8 +192,7 @@ class CallContext implements OperationContext {
   }
 
   touch(key: KmsKey, keyMaterialId?: string): void {
-    if (!this.resources.some((r) => r.ARN === key.arn))
-      this.resources.push({ accountId: key.accountId, type: 'AWS::KMS::Key', ARN: key.arn });
+    if (!this.resources.includes(key.auditResource)) this.resources.push(key.auditResource);
     this.firstKeyId ??= key.keyId;
     if (keyMaterialId) this.keyMaterialId ??= keyMaterialId;
   }

@@ -197,15 +197,24 @@ export function structure<S extends Shape>(doc: string, shape: S): Builder<Input
 
 /** Checks every member of a shape, appending AWS-worded problems. Unknown members are ignored, as AWS does. */
 export function checkShape(shape: Shape, input: Record<string, unknown>, problems: string[], prefix = ''): void {
-  for (const [name, field] of Object.entries(shape)) {
+  for (const [name, field, wireName] of members(shape)) {
     const value = input[name];
-    const path = `${prefix}${wireMemberName(name)}`;
+    const path = prefix === '' ? wireName : `${prefix}${wireName}`;
     if (value === undefined || value === null) {
       if (field.required) problems.push(violation(null, path, 'Member must not be null'));
       continue;
     }
     field.check(value, path, problems);
   }
+}
+
+const MEMBERS = new WeakMap<Shape, readonly (readonly [string, Field, string])[]>();
+
+/** A shape's members with their wire names (memoised: validation runs on every call). */
+function members(shape: Shape): readonly (readonly [string, Field, string])[] {
+  let list = MEMBERS.get(shape);
+  if (!list) MEMBERS.set(shape, (list = Object.entries(shape).map(([name, field]) => [name, field, wireMemberName(name)] as const)));
+  return list;
 }
 
 /** AWS's summary line for constraint violations: `1 validation error detected: …`. */

@@ -46,6 +46,8 @@ export class KmsKey {
   policy: string;
   readonly tags: Map<string, string>;
   deletion: ScheduledDeletion | undefined;
+  /** The key as an audit record's resource (one frozen object, shared by its records). */
+  readonly auditResource: { readonly accountId: string; readonly type: 'AWS::KMS::Key'; readonly ARN: string };
   readonly #actor: Actor<typeof keyMachine>;
 
   constructor(init: KmsKeyInit) {
@@ -53,6 +55,7 @@ export class KmsKey {
     this.region = init.region;
     this.accountId = init.accountId;
     this.arn = keyArn(init.region, init.accountId, init.keyId);
+    this.auditResource = Object.freeze({ accountId: init.accountId, type: 'AWS::KMS::Key' as const, ARN: this.arn });
     this.creationDate = init.creationDate;
     this.keySpec = init.keySpec;
     this.keyUsage = init.keyUsage;
