@@ -3,11 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runScript } from './engine/script-runner.js';
 import { exportTelemetry } from './engine/telemetry-export.js';
+import { serveBanner } from './server/banner.js';
+import { DEFAULT_HOST, DEFAULT_PORT, startKmsServer } from './server/kms-server.js';
+import { createSandbox } from './sim/index.js';
 
 /** Commands of design.md that later issues build; asking for them says so plainly. */
 const NOT_YET: Readonly<Record<string, string>> = {
   sandbox: 'the terminal UI (issue #4)',
-  serve: 'the KMS-compatible HTTP endpoint (issue #3)',
   lesson: 'lessons',
   scenario: 'scenario replays in the TUI',
   replay: 'scenario replays',
@@ -21,6 +23,8 @@ const USAGE = `kms-sandbox: a learning sandbox and simulator for AWS KMS, with r
 Usage:
   kms-sandbox run FILE [--json] [--export DIR]
                                   Run a console script in a fresh sandbox and print each outcome
+  kms-sandbox serve [--host 127.0.0.1] [--port 4599]
+                                  Serve a KMS-compatible endpoint (AWS JSON 1.1, SigV4) for the SDKs and the CLI
   kms-sandbox --help | -h         This help ("kms-sandbox run --help" for the script language)
   kms-sandbox --version | -v      The version
 
@@ -56,6 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === '--help' || command === '-h' || command === 'help') return print(USAGE, 0);
   if (command === '--version' || command === '-v') return print(version(), 0);
   if (command === 'run') return run(rest);
+  if (command === 'serve') return serve(rest);
   if (command in NOT_YET) return fail(`"${command}" is not available yet: ${NOT_YET[command]} is still to be built.`);
   return fail(`unknown command "${command}". See "kms-sandbox --help".`);
 }
@@ -90,6 +95,44 @@ async function run(args: readonly string[]): Promise<number> {
     }
   }
   return exitCode;
+}
+
+const SERVE_USAGE = `Usage: kms-sandbox serve [--host 127.0.0.1] [--port 4599]
+
+Serves a KMS-compatible endpoint over HTTP: AWS JSON 1.1 (POST /, X-Amz-Target TrentService.<Operation>),
+SigV4-signed with access key "test" and secret "test". The Region is the one each request is signed for.
+--port 0 picks a free port. The endpoint binds to loopback unless --host says otherwise.
+Ctrl-C (SIGINT) or SIGTERM stops it.`;
+
+async function serve(args: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    return fail(`${(error as Error).message}. See "kms-sandbox serve --help".`);
+  }
+  if (parsed.values.help) return print(SERVE_USAGE, 0);
+  const portText = parsed.values.port ?? String(DEFAULT_PORT);
+  const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a number from 0 to 65535; got "${portText}".`);
+  const host = parsed.values.host ?? DEFAULT_HOST;
+  let server;
+  try {
+    server = await startKmsServer({ sandbox: createSandbox(), host, port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? `port ${port} is in use (try --port 0 for a free one)` : code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine` : (error as Error).message;
+    return fail(`cannot listen on ${host}:${port}: ${reason}`);
+  }
+  process.stdout.write(`${serveBanner(server.url)}\n`);
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) process.stderr.write(`kms-sandbox: warning: listening on ${host}, not only loopback.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  process.stdout.write('kms-sandbox: endpoint stopped.\n');
+  return 0;
 }
 
 function version(): string {

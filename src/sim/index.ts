@@ -77,26 +77,53 @@ export interface Sandbox {
   call(region: string, principal: Principal, operation: string, input: unknown, origin?: CallOrigin): Outcome;
   /** Moves virtual time forward, firing due timers (deletions, …) in time order. */
   advanceClock(ms: number): AdvanceResult;
+  /**
+   * Replaces the simulator with a fresh one (no keys, empty streams, a new clock). The streams
+   * and clock are new objects: subscribers re-subscribe in an `onReset` listener.
+   */
+  reset(): void;
+  /** Listens for resets; returns the function that unsubscribes. */
+  onReset(listener: () => void): () => void;
   /** The keys of a Region (every Region when omitted), for display. */
   keys(region?: string): KeyView[];
 }
 
 /** Creates a fresh sandbox. */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const core = new SimCore(options);
+  let core = new SimCore(options);
+  const resetListeners = new Set<() => void>();
   const regionNames = new Set(core.regions.keys());
-  return {
-    accountId: core.accountId,
-    clock: core.clock,
+  const sandbox: Sandbox = {
+    get accountId() {
+      return core.accountId;
+    },
+    get clock() {
+      return core.clock;
+    },
     regions: REGION_CATALOG.filter((r) => regionNames.has(r.name)),
     admin: adminPrincipal(core.accountId),
     operations: OPERATIONS.map(({ name, summary, docUrl, input }) => ({ name, summary, docUrl, input })),
-    audit: core.audit,
-    metrics: core.metrics,
-    events: core.events,
+    get audit() {
+      return core.audit;
+    },
+    get metrics() {
+      return core.metrics;
+    },
+    get events() {
+      return core.events;
+    },
     call: (region: string, principal: Principal, operation: string, input: unknown, origin?: CallOrigin) =>
       dispatch(core, region, principal, operation, input, origin) as never,
     advanceClock: (ms) => core.clock.advance(ms),
+    reset() {
+      // A fresh simulator: no keys, empty streams, the clock back at the start (or now).
+      core = new SimCore({ ...options, clock: undefined });
+      for (const listener of resetListeners) listener();
+    },
+    onReset(listener) {
+      resetListeners.add(listener);
+      return () => resetListeners.delete(listener);
+    },
     keys(region) {
       const regions = region === undefined ? [...core.regions.values()] : [core.region(region)];
       return regions.flatMap((r) =>
@@ -118,4 +145,5 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       );
     },
   };
+  return sandbox;
 }

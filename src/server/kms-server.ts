@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { OperationInfo, Principal, Sandbox } from '../sim/index.js';
+import { ControlError, runControl } from './control.js';
+import { CredentialStore, DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY, type Credential } from './credentials.js';
+import { AuthError, verifySigV4 } from './sigv4.js';
+import { decodeInput, encodeOutput, SerializationError } from './wire.js';
+
+/** The default port of `kms-sandbox serve`. */
+export const DEFAULT_PORT = 4599;
+/** The default host: loopback only. */
+export const DEFAULT_HOST = '127.0.0.1';
+/**
+ * The largest request body accepted. Fidelity: AWS does not publish KMS's request size limit;
+ * 1 MiB holds the largest valid request (a 128 KiB policy, a 6 KiB ciphertext) many times over.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** One request the endpoint answered: what a TUI pane shows of remote calls. */
+export interface RemoteCall {
+  readonly requestId: string;
+  readonly target: string;
+  readonly region: string | undefined;
+  readonly status: number;
+  readonly errorCode: string | undefined;
+  readonly sourceIp: string | undefined;
+  readonly userAgent: string | undefined;
+}
+
+/** Options of the endpoint. */
+export interface KmsServerOptions {
+  readonly sandbox: Sandbox;
+  readonly host?: string;
+  readonly port?: number;
+  /** Accepted access keys; by default `test`/`test` as the account's administrator. */
+  readonly credentials?: readonly Credential[];
+  readonly maxBodyBytes?: number;
+  /** Hears every answered request (the seam for showing remote calls live). */
+  readonly onCall?: (call: RemoteCall) => void;
+}
+
+/** A running endpoint. */
+export interface KmsServer {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+interface Reply {
+  readonly status: number;
+  readonly body: string;
+  readonly region?: string;
+  readonly errorCode?: string;
+}
+
+/**
+ * Starts the KMS-compatible endpoint: AWS JSON 1.1 over HTTP for every operation in the
+ * registry (`TrentService.<Operation>`) and the sandbox controls (`KmsSandbox.<Target>`).
+ * The Region is the one in each request's SigV4 credential scope.
+ */
+export async function startKmsServer(options: KmsServerOptions): Promise<KmsServer> {
+  const { sandbox } = options;
+  const credentials = new CredentialStore(
+    options.credentials ?? [{ accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: DEFAULT_SECRET_ACCESS_KEY, principal: sandbox.admin }],
+  );
+  const operations = new Map<string, OperationInfo>(sandbox.operations.map((op) => [op.name, op]));
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
+
+  const server: Server = createServer((req, res) => {
+    const requestId = randomUUID();
+    readBody(req, maxBody)
+      .then((body) => answer(req, body))
+      .catch((error: unknown) => (error instanceof BodyTooLarge ? tooLarge(error.size, maxBody) : internalError(error)))
+      .then((reply) => send(req, res, requestId, reply));
+  });
+
+  function answer(req: IncomingMessage, body: Buffer): Reply {
+    if (req.method !== 'POST') return error(405, 'UnknownOperationException', `The endpoint takes POST / with an X-Amz-Target header; got ${req.method}.`);
+    const target = headerText(req, 'x-amz-target');
+    let principal: Principal;
+    let region: string;
+    try {
+      const verified = verifySigV4({ method: req.method, url: req.url ?? '/', headers: req.headers, body }, (id) => credentials.get(id)?.secretAccessKey);
+      principal = credentials.get(verified.accessKeyId)?.principal ?? sandbox.admin;
+      region = verified.region;
+    } catch (caught) {
+      if (caught instanceof AuthError) return error(400, caught.code, caught.message);
+      throw caught;
+    }
+    const dot = target?.indexOf('.') ?? -1;
+    const service = target && dot > 0 ? target.slice(0, dot) : undefined;
+    const name = target && dot > 0 ? target.slice(dot + 1) : '';
+    let request: Record<string, unknown>;
+    try {
+      request = parseJsonObject(body);
+    } catch (caught) {
+      if (caught instanceof SerializationError) return { ...error(400, 'SerializationException', caught.message), region };
+      throw caught;
+    }
+    if (service === 'KmsSandbox') {
+      try {
+        return { status: 200, body: encodeOutput(runControl(sandbox, name, request)), region };
+      } catch (caught) {
+        if (caught instanceof ControlError) return { ...error(400, caught.code, caught.message), region };
+        throw caught;
+      }
+    }
+    const operation = service === 'TrentService' ? operations.get(name) : undefined;
+    if (!operation) return { ...error(400, 'UnknownOperationException', `Unknown operation ${target ?? '(no X-Amz-Target header)'}`), region };
+    let input: Record<string, unknown>;
+    try {
+      input = decodeInput(operation.input, request);
+    } catch (caught) {
+      if (caught instanceof SerializationError) return { ...error(400, 'SerializationException', caught.message), region };
+      throw caught;
+    }
+    const outcome = sandbox.call(region, principal, operation.name, input, {
+      sourceIPAddress: req.socket.remoteAddress ?? '127.0.0.1',
+      userAgent: headerText(req, 'user-agent') ?? 'unknown',
+    });
+    if (outcome.ok) return { status: 200, body: encodeOutput(outcome.output), region };
+    return { ...error(outcome.error.fault ? 500 : 400, outcome.error.code, outcome.error.message), region };
+  }
+
+  function send(req: IncomingMessage, res: ServerResponse, requestId: string, reply: Reply): void {
+    res.writeHead(reply.status, {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'Content-Length': Buffer.byteLength(reply.body),
+      'x-amzn-RequestId': requestId,
+    });
+    res.end(reply.body);
+    options.onCall?.({
+      requestId,
+      target: headerText(req, 'x-amz-target') ?? '',
+      region: reply.region,
+      status: reply.status,
+      errorCode: reply.errorCode,
+      sourceIp: req.socket.remoteAddress,
+      userAgent: headerText(req, 'user-agent'),
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    host: address.address,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+class BodyTooLarge extends Error {
+  constructor(readonly size: number) {
+    super('body too large');
+  }
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > max) {
+    req.resume();
+    return Promise.reject(new BodyTooLarge(declared));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLarge(size));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseJsonObject(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch (caught) {
+    // Fidelity: AWS answers a malformed body with a bare SerializationException; the sandbox
+    // says what is wrong with it.
+    throw new SerializationError(`The request body is not valid JSON: ${(caught as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new SerializationError(`The request body must be a JSON object; got ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}.`);
+  return parsed as Record<string, unknown>;
+}
+
+function headerText(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+function error(status: number, code: string, message: string): Reply {
+  return { status, body: JSON.stringify({ __type: code, message }), errorCode: code };
+}
+
+function tooLarge(size: number, max: number): Reply {
+  // Fidelity: AWS's front end answers oversized requests itself; the sandbox names the limit.
+  return error(413, 'RequestEntityTooLargeException', `The request body (${size} bytes) is larger than the endpoint accepts (${max} bytes).`);
+}
+
+function internalError(caught: unknown): Reply {
+  // A bug in the sandbox: answered as KMS answers its own faults, with the reason for the log.
+  const message = caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught);
+  return error(500, 'KMSInternalException', `The sandbox failed unexpectedly: ${message}`);
+}
