@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CreateKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 
 // The real binary, as a user runs it; `npm test` builds dist/ before the tests.
@@ -61,11 +62,58 @@ describe('kms-sandbox CLI', () => {
     [['run', '/no/such/file.kms'], /cannot read \/no\/such\/file.kms: ENOENT/],
     [['run', 'x', '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command "frobnicate"/],
-    [['serve'], /"serve" is not available yet/],
+    [['sandbox'], /"sandbox" is not available yet/],
+    [['serve', '--port', 'http'], /--port must be a number from 0 to 65535; got "http"/],
+    [['serve', '--colour'], /Unknown option '--colour'/],
   ])('refuses %j with exit 2 and one clear line', (args, message) => {
     const { code, stderr } = kmsSandbox(...args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('kms-sandbox serve', () => {
+  it('prints its URL and credentials, answers the SDK, and stops cleanly on SIGINT with exit 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited early with ${code}: ${stdout}`)));
+    });
+    expect(stdout).toContain('access key "test", secret "test"');
+    expect(stdout).toContain(`aws kms create-key --description demo --endpoint-url ${url}`);
+    expect(stdout).toContain("from '@aws-sdk/client-kms'");
+
+    const kms = new KMSClient({ region: 'eu-central-1', endpoint: url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    const created = await kms.send(new CreateKeyCommand({ Description: 'through the binary' }));
+    expect(created.KeyMetadata?.Arn).toMatch(/^arn:aws:kms:eu-central-1:111122223333:key\//);
+    const listed = await kms.send(new ListKeysCommand({}));
+    expect(listed.Keys?.map((k) => k.KeyId)).toEqual([created.KeyMetadata?.KeyId]);
+    kms.destroy();
+
+    const exitCode = await new Promise<number | null>((resolve) => {
+      child.once('exit', (code) => resolve(code));
+      child.kill('SIGINT');
+    });
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('endpoint stopped');
+  });
+
+  it('explains a port that is already taken', async () => {
+    const { startKmsServer } = await import('../src/server/kms-server.js');
+    const { createSandbox } = await import('../src/sim/index.js');
+    const busy = await startKmsServer({ sandbox: createSandbox(), port: 0 });
+    try {
+      const { code, stderr } = kmsSandbox('serve', '--port', String(busy.port));
+      expect(code).toBe(2);
+      expect(stderr).toContain(`port ${busy.port} is in use (try --port 0 for a free one)`);
+    } finally {
+      await busy.close();
+    }
   });
 });
