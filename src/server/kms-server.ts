@@ -53,6 +53,8 @@ interface Reply {
   readonly body: string;
   readonly region?: string;
   readonly errorCode?: string;
+  /** The request id of a dispatched call, which its audit record carries too. */
+  readonly requestId?: string;
 }
 
 /**
@@ -120,11 +122,13 @@ export async function startKmsServer(options: KmsServerOptions): Promise<KmsServ
       sourceIPAddress: req.socket.remoteAddress ?? '127.0.0.1',
       userAgent: headerText(req, 'user-agent') ?? 'unknown',
     });
-    if (outcome.ok) return { status: 200, body: encodeOutput(outcome.output), region };
-    return { ...error(outcome.error.fault ? 500 : 400, outcome.error.code, outcome.error.message), region };
+    // The reply's x-amzn-RequestId is the audit record's requestID, as in CloudTrail.
+    if (outcome.ok) return { status: 200, body: encodeOutput(outcome.output), region, requestId: outcome.requestId };
+    return { ...error(outcome.error.fault ? 500 : 400, outcome.error.code, outcome.error.message), region, requestId: outcome.requestId };
   }
 
-  function send(req: IncomingMessage, res: ServerResponse, requestId: string, reply: Reply): void {
+  function send(req: IncomingMessage, res: ServerResponse, fallbackRequestId: string, reply: Reply): void {
+    const requestId = reply.requestId ?? fallbackRequestId;
     res.writeHead(reply.status, {
       'Content-Type': 'application/x-amz-json-1.1',
       'Content-Length': Buffer.byteLength(reply.body),

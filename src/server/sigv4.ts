@@ -118,7 +118,9 @@ export function canonicalRequest(request: SignedRequest, signedHeaders: readonly
   const path = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
   const query = queryAt === -1 ? '' : request.url.slice(queryAt + 1);
   const headers = signedHeaders.map((name) => `${name}:${(header(request, name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
-  const payloadHash = header(request, 'x-amz-content-sha256') ?? sha256Hex(request.body);
+  // The payload hash is always that of the body received: trusting a declared
+  // X-Amz-Content-SHA256 would let a body be changed after signing.
+  const payloadHash = sha256Hex(request.body);
   return [request.method, canonicalPath(path), canonicalQuery(query), headers, signedHeaders.join(';'), payloadHash].join('\n');
 }
 

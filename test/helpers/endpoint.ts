@@ -5,8 +5,9 @@
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { KMSClient, type KMSClientConfig } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, KMSClient, KMSServiceException, type CreateKeyCommandInput, type KMSClientConfig } from '@aws-sdk/client-kms';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { expect } from 'vitest';
 import { startKmsServer, type KmsServerOptions } from '../../src/server/kms-server.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sim/index.js';
 
@@ -46,6 +47,39 @@ export async function startEndpoint(options: EndpointOptions = {}): Promise<Endp
  */
 export function kmsClient(url: string, region: string = ENDPOINT_REGION, overrides: Partial<KMSClientConfig> = {}): KMSClient {
   return new KMSClient({ region, endpoint: url, credentials: { ...TEST_CREDENTIALS }, maxAttempts: 1, ...overrides });
+}
+
+/** A key made through the SDK: its id and ARN. */
+export interface SdkKey {
+  readonly keyId: string;
+  readonly arn: string;
+}
+
+/** Creates a symmetric encryption key through the SDK (CreateKey); returns its id and ARN. */
+export async function createSdkKey(kms: KMSClient, input: CreateKeyCommandInput = {}): Promise<SdkKey> {
+  const { KeyMetadata } = await kms.send(new CreateKeyCommand(input));
+  if (!KeyMetadata?.KeyId || !KeyMetadata.Arn) return expect.fail(`CreateKey returned no KeyMetadata: ${JSON.stringify(KeyMetadata)}`);
+  return { keyId: KeyMetadata.KeyId, arn: KeyMetadata.Arn };
+}
+
+/**
+ * The error an SDK call failed with, checked against an AWS error code (the SDK's `name`), the
+ * HTTP status (400 unless given) and, when given, a message part (a string the message
+ * contains, or a pattern it matches). Fails the test when the call succeeded.
+ */
+export async function expectSdkError(call: Promise<unknown>, code: string, message?: string | RegExp, status = 400): Promise<KMSServiceException> {
+  const settled = await call.then(
+    (output: unknown) => ({ ok: true as const, output }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  if (settled.ok) return expect.fail(`expected ${code}, got ${JSON.stringify(settled.output)}`);
+  const error = settled.error;
+  if (!(error instanceof KMSServiceException)) return expect.fail(`expected a KMSServiceException ${code}, got ${String(error)}`);
+  expect(error.name, error.message).toBe(code);
+  expect(error.$metadata.httpStatusCode).toBe(status);
+  if (typeof message === 'string') expect(error.message).toContain(message);
+  else if (message) expect(error.message).toMatch(message);
+  return error;
 }
 
 /** SHA-256 (or HMAC-SHA-256 given a secret) over node:crypto, in the shape SignatureV4 wants. */
@@ -95,6 +129,12 @@ export interface RawRequest {
   readonly sendBody?: string | Buffer;
   /** Extra headers, added before signing. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Headers set after signing, to tamper with a signed request. */
+  readonly tamperHeaders?: Readonly<Record<string, string>>;
+  /** The service of the SigV4 credential scope; `kms` unless given. */
+  readonly service?: string;
+  /** Whether the signer adds an X-Amz-Content-SHA256 header, as @smithy/signature-v4 does by default; true unless given. */
+  readonly payloadHashHeader?: boolean;
   /** The HTTP method; POST unless given. */
   readonly method?: string;
 }
@@ -132,10 +172,11 @@ export async function rawRequest(url: string, request: RawRequest): Promise<RawR
   let sentHeaders = headers;
   if (!request.unsigned) {
     const signer = new SignatureV4({
-      service: 'kms',
+      service: request.service ?? 'kms',
       region: request.region ?? ENDPOINT_REGION,
       credentials: { ...(request.credentials ?? TEST_CREDENTIALS) },
       sha256: NodeSha256,
+      applyChecksum: request.payloadHashHeader ?? true,
     });
     const signed = await signer.sign(
       { method: request.method ?? 'POST', protocol: endpoint.protocol, hostname: endpoint.hostname, port: Number(endpoint.port), path: '/', query: {}, headers, body },
@@ -143,6 +184,7 @@ export async function rawRequest(url: string, request: RawRequest): Promise<RawR
     );
     sentHeaders = signed.headers;
   }
+  sentHeaders = { ...sentHeaders, ...request.tamperHeaders };
   const payload = request.sendBody === undefined ? body : Buffer.from(request.sendBody);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
