@@ -9,7 +9,6 @@ import { createSandbox } from './sim/index.js';
 
 /** Commands of design.md that later issues build; asking for them says so plainly. */
 const NOT_YET: Readonly<Record<string, string>> = {
-  sandbox: 'the terminal UI (issue #4)',
   lesson: 'lessons',
   scenario: 'scenario replays in the TUI',
   replay: 'scenario replays',
@@ -21,6 +20,8 @@ const NOT_YET: Readonly<Record<string, string>> = {
 const USAGE = `kms-sandbox: a learning sandbox and simulator for AWS KMS, with real crypto on a virtual clock
 
 Usage:
+  kms-sandbox                     The terminal UI: home screen (lessons, scenarios, exam, free sandbox)
+  kms-sandbox sandbox             The terminal UI, straight into free play
   kms-sandbox run FILE [--json] [--export DIR]
                                   Run a console script in a fresh sandbox and print each outcome
   kms-sandbox serve [--host 127.0.0.1] [--port 4599]
@@ -28,7 +29,7 @@ Usage:
   kms-sandbox --help | -h         This help ("kms-sandbox run --help" for the script language)
   kms-sandbox --version | -v      The version
 
-Not built yet: ${Object.keys(NOT_YET).join(', ')} (and the TUI home, "kms-sandbox" alone).
+Not built yet: ${Object.keys(NOT_YET).join(', ')}.
 
 Try: kms-sandbox run examples/tour.kms`;
 
@@ -53,10 +54,8 @@ A malformed line stops the script with FILE:LINE and the reason, exit code 1.
 /** Runs the command line; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (command === undefined) return tui('home');
+  if (command === 'sandbox') return rest.includes('--help') || rest.includes('-h') ? print(SANDBOX_USAGE, 0) : rest.length > 0 ? fail(`sandbox takes no arguments; got ${rest.join(' ')}.`) : tui('sandbox');
   if (command === '--help' || command === '-h' || command === 'help') return print(USAGE, 0);
   if (command === '--version' || command === '-v') return print(version(), 0);
   if (command === 'run') return run(rest);
@@ -133,6 +132,19 @@ async function serve(args: readonly string[]): Promise<number> {
   await server.close();
   process.stdout.write('kms-sandbox: endpoint stopped.\n');
   return 0;
+}
+
+const SANDBOX_USAGE = `Usage: kms-sandbox sandbox
+
+Opens the sandbox screen in free play: Guide, Console, Keys, Audit and Metrics panes.
+Type AWS-CLI-shaped commands in the console (help lists them). Tab/Shift-Tab move focus,
+? shows every key, Esc goes back, q or Ctrl-C quits. NO_COLOR turns colour off.`;
+
+async function tui(start: 'home' | 'sandbox'): Promise<number> {
+  if (!process.stdin.isTTY)
+    return fail('the terminal UI needs an interactive terminal (standard input is not a TTY). For scripts, use "kms-sandbox run FILE".');
+  const { runTui } = await import('./ui/run-tui.js');
+  return runTui(createSandbox(), start);
 }
 
 function version(): string {

@@ -1,0 +1,33 @@
+import { Box, Text } from 'ink';
+import { KEYMAP, PANE_TITLES, type KeyBinding } from '../keymap.js';
+import { useColor } from '../theme.js';
+
+/** The help overlay, built from the keymap. */
+export function HelpOverlay(props: { width: number; height: number }) {
+  const color = useColor();
+  const scopes = [...new Set(KEYMAP.map((b) => b.scope))];
+  const lines: { text: string; heading?: boolean }[] = [];
+  for (const scope of scopes) {
+    lines.push({ text: scopeTitle(scope), heading: true });
+    for (const b of KEYMAP.filter((x) => x.scope === scope)) lines.push({ text: `  ${b.keys.padEnd(34)} ${b.does}` });
+  }
+  lines.push({ text: '' }, { text: 'Esc closes this help.' });
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height} borderStyle="double" borderColor={color('cyan')} paddingX={1}>
+      <Text bold color={color('cyan')}>
+        Keys
+      </Text>
+      {lines.slice(0, props.height - 3).map((l, i) => (
+        <Text key={i} wrap="truncate" bold={l.heading}>
+          {l.text || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function scopeTitle(scope: KeyBinding['scope']): string {
+  if (scope === 'global') return 'Everywhere';
+  if (scope === 'console input') return 'Console input (while typing)';
+  return PANE_TITLES[scope];
+}

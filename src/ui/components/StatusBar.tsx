@@ -1,0 +1,44 @@
+import { Box, Text } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import { formatDuration } from '../../lib/duration.js';
+import type { Sandbox } from '../../sim/index.js';
+import { useColor } from '../theme.js';
+
+/** How long a clock jump stays on the status bar, in milliseconds of real time. */
+const JUMP_SHOWN_MS = 4000;
+
+/** Virtual date and time, Region, principal, and the key hints of the focused pane; clock jumps flash. */
+export function StatusBar(props: { sandbox: Sandbox; version: number; region: string; principal: string; hints: string; width: number }) {
+  const color = useColor();
+  const [jump, setJump] = useState<string | undefined>(undefined);
+  const clock = props.sandbox.clock; // a new clock after a reset: the effect follows it
+  const last = useRef(clock.nowMs);
+  useEffect(() => {
+    let timer: NodeJS.Timeout | undefined;
+    last.current = clock.nowMs;
+    const off = clock.onAdvance((now) => {
+      const delta = now.getTime() - last.current;
+      last.current = now.getTime();
+      if (delta <= 0) return;
+      setJump(`⏩ +${formatDuration(delta)}`);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => setJump(undefined), JUMP_SHOWN_MS);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [clock]);
+  const now = clock.now().toISOString();
+  return (
+    <Box width={props.width}>
+      <Text wrap="truncate">
+        <Text inverse bold>{` ${now.slice(0, 10)} ${now.slice(11, 19)} UTC `}</Text>
+        {jump ? <Text color={color('yellow')} bold>{` ${jump} `}</Text> : null}
+        <Text color={color('green')}>{` ${props.region} `}</Text>
+        <Text color={color('magenta')}>{`${props.principal} `}</Text>
+        <Text dimColor>{`│ ${props.hints}`}</Text>
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,49 @@
+/** The panes of the sandbox screen. */
+export type PaneId = 'guide' | 'console' | 'keys' | 'audit' | 'metrics';
+
+/** The panes in focus order (Tab moves forward, Shift-Tab back). */
+export const PANE_ORDER: readonly PaneId[] = ['console', 'keys', 'audit', 'metrics', 'guide'];
+
+/** The title of each pane. */
+export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
+  guide: 'Guide',
+  console: 'Console',
+  keys: 'Keys',
+  audit: 'Audit',
+  metrics: 'Metrics',
+};
+
+/** One key binding: where it applies, the keys, and what they do. */
+export interface KeyBinding {
+  readonly scope: 'global' | 'console input' | PaneId;
+  readonly keys: string;
+  readonly does: string;
+}
+
+/** Every key binding of the sandbox screen: the help overlay and the status bar hints read it. */
+export const KEYMAP: readonly KeyBinding[] = [
+  { scope: 'global', keys: 'Tab / Shift-Tab', does: 'move focus to the next / previous pane' },
+  { scope: 'global', keys: '?', does: 'open this help' },
+  { scope: 'global', keys: 'Esc', does: 'go back: close an overlay, leave the console input, return home' },
+  { scope: 'global', keys: 'q', does: 'quit (outside the console input)' },
+  { scope: 'global', keys: 'Ctrl-C', does: 'quit' },
+  { scope: 'console input', keys: 'Enter', does: 'run the command' },
+  { scope: 'console input', keys: '↑ / ↓', does: 'previous / next command in history' },
+  { scope: 'console input', keys: 'Tab', does: 'complete a command, flag, Region, key id or alias' },
+  { scope: 'console input', keys: '← / → / Home / End', does: 'move the cursor' },
+  { scope: 'console input', keys: 'Esc', does: 'leave the input (then Tab moves focus)' },
+  { scope: 'console', keys: 'Enter or i', does: 'type a command' },
+  { scope: 'keys', keys: '↑ / ↓', does: 'select a key' },
+  { scope: 'audit', keys: '↑ / ↓ / PgUp / PgDn / Home / End', does: 'move through the trail (newest first)' },
+  { scope: 'audit', keys: 'Enter', does: 'open the selected record as JSON' },
+  { scope: 'audit', keys: '/', does: 'filter: op:Encrypt key:<id> err:Disabled (err:any, err:none) or any text' },
+  { scope: 'guide', keys: '↑ / ↓ / PgUp / PgDn', does: 'scroll' },
+  { scope: 'metrics', keys: '(none)', does: 'watch calls, errors, throttles and deletion countdowns' },
+];
+
+/** The short hints the status bar shows for a pane (and for the console input while typing). */
+export function hintsFor(scope: KeyBinding['scope']): string {
+  const own = KEYMAP.filter((b) => b.scope === scope && b.keys !== '(none)').map((b) => `${b.keys.split(' / ')[0]} ${b.does.split(/[,:(]/)[0]?.trim()}`);
+  const global = scope === 'console input' ? ['Esc leave input'] : ['Tab next pane', '? help', 'q quit'];
+  return [...own.slice(0, 3), ...global].join(' · ');
+}

@@ -1,0 +1,133 @@
+import { Box, Text, useInput } from 'ink';
+import { useState } from 'react';
+import { complete } from '../../engine/console/completion.js';
+import { isConsoleError } from '../../engine/console/console-error.js';
+import type { ConsoleSession } from '../../engine/console/console-session.js';
+import { Pane } from '../components/Pane.js';
+import { useColor } from '../theme.js';
+import { entryFor, tailLines, type ConsoleEntry } from './console-entries.js';
+
+/** The console: the command language of design.md with history, completion and help. */
+export function ConsolePane(props: {
+  session: ConsoleSession;
+  focused: boolean;
+  editing: boolean;
+  width: number;
+  height: number;
+  onStartEditing: () => void;
+  onLeaveEditing: () => void;
+}) {
+  const color = useColor();
+  const [entries, setEntries] = useState<ConsoleEntry[]>([]);
+  const [line, setLine] = useState('');
+  const [cursor, setCursor] = useState(0);
+  const [history, setHistory] = useState<string[]>([]);
+  const [historyAt, setHistoryAt] = useState<number | undefined>(undefined);
+  const [choices, setChoices] = useState<readonly string[]>([]);
+
+  const edit = (next: string, at = next.length) => {
+    setLine(next);
+    setCursor(Math.max(0, Math.min(at, next.length)));
+    setChoices([]);
+  };
+
+  const run = (text: string) => {
+    const command = text.trim();
+    setHistoryAt(undefined);
+    if (!command) return;
+    setHistory((h) => (h.at(-1) === command ? h : [...h, command]));
+    try {
+      const entry = entryFor(command, props.session.execute(command));
+      if (entry) setEntries((e) => [...e.slice(-200), entry]);
+    } catch (error) {
+      // A malformed line gets one clear line; anything else is a bug for the error boundary.
+      if (!isConsoleError(error)) throw error;
+      setEntries((e) => [...e.slice(-200), { command, lines: [`error: ${error.message}`], tone: 'error' }]);
+    }
+  };
+
+  /** Typed or pasted text: each line break runs the line so far (a paste may hold several). */
+  const type = (text: string) => {
+    let current = line.slice(0, cursor);
+    const rest = line.slice(cursor);
+    const parts = text.split(/\r\n|\r|\n/);
+    parts.forEach((part, i) => {
+      current += part.replace(/\t/g, ' ');
+      if (i < parts.length - 1) {
+        run(current + rest);
+        current = '';
+      }
+    });
+    edit(current + (parts.length > 1 ? '' : rest), current.length);
+  };
+
+  useInput(
+    (input, key) => {
+      if (!props.editing) {
+        if (key.return || input === 'i') props.onStartEditing();
+        return;
+      }
+      if (key.escape) return props.onLeaveEditing();
+      if (key.return) {
+        run(line);
+        return edit('');
+      }
+      if (key.tab) {
+        const done = complete(props.session, line.slice(0, cursor));
+        edit(done.line + line.slice(cursor), done.line.length);
+        if (done.candidates.length > 1) setChoices(done.candidates);
+        return;
+      }
+      if (key.upArrow || key.downArrow) {
+        if (history.length === 0) return;
+        const at = key.upArrow ? Math.max(0, (historyAt ?? history.length) - 1) : (historyAt ?? history.length) + 1;
+        if (at >= history.length) {
+          setHistoryAt(undefined);
+          return edit('');
+        }
+        setHistoryAt(at);
+        return edit(history[at] ?? '');
+      }
+      if (key.leftArrow) return setCursor((c) => Math.max(0, c - 1));
+      if (key.rightArrow) return setCursor((c) => Math.min(line.length, c + 1));
+      if (key.home || (key.ctrl && input === 'a')) return setCursor(0);
+      if (key.end || (key.ctrl && input === 'e')) return setCursor(line.length);
+      if (key.ctrl && input === 'u') return edit(line.slice(cursor), 0);
+      if (key.backspace || key.delete) {
+        if (cursor === 0) return;
+        return edit(line.slice(0, cursor - 1) + line.slice(cursor), cursor - 1);
+      }
+      if (key.ctrl || key.meta || !input) return;
+      type(input);
+    },
+    { isActive: props.focused },
+  );
+
+  const inner = props.width - 2;
+  const outputRows = Math.max(0, props.height - 3 - (choices.length > 0 ? 1 : 0));
+  const lines = tailLines(entries, outputRows);
+  const prompt = `${props.session.region} › `;
+  const visible = Math.max(1, inner - prompt.length - 1);
+  const start = Math.max(0, cursor - visible + 1);
+  const shown = line.slice(start, start + visible);
+  const at = cursor - start;
+  return (
+    <Pane title="Console" focused={props.focused} width={props.width} height={props.height} note={props.focused && !props.editing ? 'Enter to type' : undefined}>
+      <Box flexDirection="column" flexGrow={1}>
+        {entries.length === 0 ? <Text dimColor>Type a command, e.g. kms create-key, or help. Tab completes.</Text> : null}
+        {lines.map((l, i) => (
+          <Text key={i} wrap="truncate" color={l.tone === 'error' ? color('red') : l.tone === 'command' ? color('cyan') : undefined} bold={l.tone === 'command'}>
+            {l.text || ' '}
+          </Text>
+        ))}
+      </Box>
+      {choices.length > 0 ? <Text wrap="truncate" dimColor>{choices.join('  ')}</Text> : null}
+      <Text wrap="truncate">
+        <Text color={color('green')}>{prompt}</Text>
+        {shown.slice(0, at)}
+        <Text inverse={props.editing}>{shown.charAt(at) || ' '}</Text>
+        {shown.slice(at + 1)}
+      </Text>
+    </Pane>
+  );
+}

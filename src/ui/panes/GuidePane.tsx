@@ -1,0 +1,33 @@
+import { Text, useInput } from 'ink';
+import { useContext, useMemo, useState } from 'react';
+import { Pane } from '../components/Pane.js';
+import { renderMarkdown } from '../markdown.js';
+import { ColorContext } from '../theme.js';
+
+/** The Guide: Markdown narration (a welcome and a tour in free play; lessons fill it later). */
+export function GuidePane(props: { markdown: string; focused: boolean; width: number; height: number }) {
+  const color = useContext(ColorContext);
+  const lines = useMemo(() => renderMarkdown(props.markdown, Math.max(20, props.width - 4), color).split('\n'), [props.markdown, props.width, color]);
+  const rows = Math.max(1, props.height - 2);
+  const [top, setTop] = useState(0);
+  const maxTop = Math.max(0, lines.length - rows);
+  useInput(
+    (_input, key) => {
+      if (key.upArrow) setTop((t) => Math.max(0, t - 1));
+      if (key.downArrow) setTop((t) => Math.min(maxTop, t + 1));
+      if (key.pageUp) setTop((t) => Math.max(0, t - rows));
+      if (key.pageDown) setTop((t) => Math.min(maxTop, t + rows));
+    },
+    { isActive: props.focused },
+  );
+  const from = Math.min(top, maxTop);
+  return (
+    <Pane title="Guide" focused={props.focused} width={props.width} height={props.height} note={lines.length > rows ? `${from + 1}–${Math.min(lines.length, from + rows)}/${lines.length}` : undefined}>
+      {lines.slice(from, from + rows).map((l, i) => (
+        <Text key={i} wrap="truncate">
+          {l || ' '}
+        </Text>
+      ))}
+    </Pane>
+  );
+}

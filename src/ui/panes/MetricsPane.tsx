@@ -1,0 +1,48 @@
+import { Text } from 'ink';
+import { useRef } from 'react';
+import type { Sandbox } from '../../sim/index.js';
+import { Pane } from '../components/Pane.js';
+import { bucketCounts, sparkline } from '../sparkline.js';
+import { STATE_COLORS, useColor } from '../theme.js';
+import { countdown } from './KeysPane.js';
+import { MetricsView } from './metrics-view.js';
+
+/** Per-operation calls and errors as sparklines over virtual time, throttles, deletion countdowns. */
+export function MetricsPane(props: { sandbox: Sandbox; version: number; focused: boolean; width: number; height: number }) {
+  const color = useColor();
+  const view = useRef(new MetricsView()).current;
+  view.update(props.sandbox.metrics.items);
+  const now = props.sandbox.clock.nowMs;
+  const inner = props.height - 2;
+  const pending = props.sandbox.keys().filter((k) => k.deletionDate);
+  const operations = view.operations.slice(0, Math.max(0, inner - Math.min(pending.length, 3) - 1));
+  const buckets = Math.max(4, props.width - 2 - 22 - 18);
+  const start = view.firstCallMs ?? now - 60_000;
+  const period = Math.max(1000, Math.ceil((now - start + 1) / buckets));
+  return (
+    <Pane title="Metrics" focused={props.focused} width={props.width} height={props.height} note={operations.length > 0 ? `${formatSpan(period * buckets)} of virtual time` : undefined}>
+      {operations.length === 0 ? <Text dimColor>Calls, errors and throttles per operation appear here.</Text> : null}
+      {operations.map((s) => (
+        <Text key={s.operation} wrap="truncate">
+          {s.operation.padEnd(22).slice(0, 22)}
+          <Text color={color('cyan')}>{sparkline(bucketCounts(s.calls, now, period, buckets))}</Text>
+          {` ${String(s.calls.length).padStart(5)} calls`}
+          {s.errors.length > 0 ? <Text color={color('red')}>{` ${s.errors.length} err`}</Text> : null}
+          {s.throttles > 0 ? <Text color={color('yellow')}>{` ${s.throttles} throttled`}</Text> : null}
+        </Text>
+      ))}
+      {pending.slice(0, 3).map((k) => (
+        <Text key={k.keyId} wrap="truncate" color={color(STATE_COLORS.PendingDeletion ?? 'red')}>
+          ⏳ {k.keyId.slice(0, 8)}… {k.aliases[0] ?? ''} deleted in {countdown((k.deletionDate?.getTime() ?? now) - now)}
+        </Text>
+      ))}
+    </Pane>
+  );
+}
+
+function formatSpan(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 120) return `${Math.round(minutes)} min`;
+  const hours = minutes / 60;
+  return hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
+}

@@ -1,0 +1,15 @@
+import { render } from 'ink';
+import type { Sandbox } from '../sim/index.js';
+import { App } from './App.js';
+import { colorEnabled } from './theme.js';
+
+/**
+ * Runs the TUI until the user quits (q or Ctrl-C); returns the exit code. Ink restores the
+ * terminal (raw mode, cursor) when it unmounts.
+ */
+export async function runTui(sandbox: Sandbox, start: 'home' | 'sandbox'): Promise<number> {
+  const color = colorEnabled(process.env, process.stdout.isTTY === true);
+  const instance = render(<App sandbox={sandbox} start={start} color={color} />, { exitOnCtrlC: true });
+  await instance.waitUntilExit();
+  return 0;
+}
