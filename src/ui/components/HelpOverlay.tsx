@@ -15,7 +15,7 @@ export function HelpOverlay(props: { width: number; height: number }) {
   return (
     <Box flexDirection="column" width={props.width} height={props.height} borderStyle="double" borderColor={color('cyan')} paddingX={1}>
       <Text bold color={color('cyan')}>
-        Keys
+        Key bindings
       </Text>
       {lines.slice(0, props.height - 3).map((l, i) => (
         <Text key={i} wrap="truncate" bold={l.heading}>
