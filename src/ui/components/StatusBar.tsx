@@ -20,7 +20,7 @@ export function StatusBar(props: { sandbox: Sandbox; version: number; region: st
       const delta = now.getTime() - last.current;
       last.current = now.getTime();
       if (delta <= 0) return;
-      setJump(`⏩ +${formatDuration(delta)}`);
+      setJump(`clock +${formatDuration(delta)}`);
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => setJump(undefined), JUMP_SHOWN_MS);
     });

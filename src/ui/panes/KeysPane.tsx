@@ -24,7 +24,7 @@ export function KeysPane(props: { sandbox: Sandbox; version: number; focused: bo
   );
 
   const inner = props.height - 2;
-  const listRows = Math.max(1, Math.min(keys.length + regionCount(keys), Math.ceil(inner / 2)));
+  const listRows = Math.max(Math.min(2, inner), Math.min(keys.length + regionCount(keys), Math.ceil(inner / 2)));
   const key = keys[index];
   const rows = listRowsFor(keys, index, listRows);
   return (
@@ -37,7 +37,7 @@ export function KeysPane(props: { sandbox: Sandbox; version: number; focused: bo
           </Text>
         ) : (
           <Text key={row.key.keyId} wrap="truncate" inverse={row.selected && props.focused}>
-            {row.selected ? '›' : ' '} <Text color={color(STATE_COLORS[row.key.state] ?? 'white')}>● {row.key.state.padEnd(15)}</Text>
+            {row.selected ? '›' : ' '} <Text color={color(STATE_COLORS[row.key.state] ?? 'white')}>● {row.key.state.padEnd(16)}</Text>
             {row.key.keyId.slice(0, 8)}… {row.key.aliases.join(' ')}
           </Text>
         ),

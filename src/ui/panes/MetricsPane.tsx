@@ -33,7 +33,7 @@ export function MetricsPane(props: { sandbox: Sandbox; version: number; focused:
       ))}
       {pending.slice(0, 3).map((k) => (
         <Text key={k.keyId} wrap="truncate" color={color(STATE_COLORS.PendingDeletion ?? 'red')}>
-          ⏳ {k.keyId.slice(0, 8)}… {k.aliases[0] ?? ''} deleted in {countdown((k.deletionDate?.getTime() ?? now) - now)}
+          {k.keyId.slice(0, 8)}… {k.aliases[0] ?? ''} deleted in {countdown((k.deletionDate?.getTime() ?? now) - now)}
         </Text>
       ))}
     </Pane>
