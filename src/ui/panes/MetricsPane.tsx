@@ -14,14 +14,15 @@ export function MetricsPane(props: { sandbox: Sandbox; version: number; focused:
   view.update(props.sandbox.metrics.items);
   const now = props.sandbox.clock.nowMs;
   const inner = props.height - 2;
-  const pending = props.sandbox.keys().filter((k) => k.deletionDate);
-  const operations = view.operations.slice(0, Math.max(0, inner - Math.min(pending.length, 3) - 1));
+  // Deletion countdowns first (they are urgent), then the busiest operations, never more than fit.
+  const pending = props.sandbox.keys().filter((k) => k.deletionDate).slice(0, Math.min(3, inner));
+  const operations = view.operations.slice(0, Math.max(0, inner - pending.length));
   const buckets = Math.max(4, props.width - 2 - 22 - 18);
   const start = view.firstCallMs ?? now - 60_000;
   const period = Math.max(1000, Math.ceil((now - start + 1) / buckets));
   return (
     <Pane title="Metrics" focused={props.focused} width={props.width} height={props.height} note={operations.length > 0 ? `${formatSpan(period * buckets)} of virtual time` : undefined}>
-      {operations.length === 0 ? <Text dimColor>Calls, errors and throttles per operation appear here.</Text> : null}
+      {operations.length === 0 && pending.length === 0 ? <Text dimColor>Calls, errors and throttles per operation appear here.</Text> : null}
       {operations.map((s) => (
         <Text key={s.operation} wrap="truncate">
           {s.operation.padEnd(22).slice(0, 22)}
@@ -31,7 +32,7 @@ export function MetricsPane(props: { sandbox: Sandbox; version: number; focused:
           {s.throttles > 0 ? <Text color={color('yellow')}>{` ${s.throttles} throttled`}</Text> : null}
         </Text>
       ))}
-      {pending.slice(0, 3).map((k) => (
+      {pending.map((k) => (
         <Text key={k.keyId} wrap="truncate" color={color(STATE_COLORS.PendingDeletion ?? 'red')}>
           {k.keyId.slice(0, 8)}… {k.aliases[0] ?? ''} deleted in {countdown((k.deletionDate?.getTime() ?? now) - now)}
         </Text>
