@@ -24,7 +24,11 @@ export function Pane(props: { title: string; focused: boolean; width: number; he
         <Text dimColor>{note}</Text>
         <Text color={borderColor}>{right}</Text>
       </Text>
+      {/* Keyed by focus: Ink applies only the changed style props, so switching borderStyle on a
+          mounted Box brings back its top border (borderTop is unchanged and left out) and pushes
+          the content down a row. A fresh Box gets every border prop. */}
       <Box
+        key={props.focused ? 'focused' : 'unfocused'}
         flexDirection="column"
         width={props.width}
         height={props.height - 1}
