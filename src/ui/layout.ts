@@ -47,7 +47,10 @@ export function layoutFor(columns: number, rows: number, focus: PaneId): Layout 
   const small = 3; // a border and one line
   const others = order.filter((p) => p !== focus);
   const minimum = { guide: small, console: 5, keys: 4, audit: 4, metrics: small } as const;
-  const reserved = others.reduce((n, p) => n + minimum[p], 0);
-  const panes = Object.fromEntries(order.map((p) => [p, { column: 0 as const, width: columns, height: p === focus ? height - reserved : minimum[p] }])) as Record<PaneId, PaneBox>;
+  // In a short terminal the others shrink to one line each, so the focused pane stays the largest.
+  const roomy = height - others.reduce((n, p) => n + minimum[p], 0) > Math.max(...others.map((p) => minimum[p]));
+  const heightOf = (p: PaneId) => (roomy ? minimum[p] : small);
+  const reserved = others.reduce((n, p) => n + heightOf(p), 0);
+  const panes = Object.fromEntries(order.map((p) => [p, { column: 0 as const, width: columns, height: p === focus ? height - reserved : heightOf(p) }])) as Record<PaneId, PaneBox>;
   return { kind: 'stacked', order, panes };
 }
