@@ -30,7 +30,10 @@ export function HomeScreen(props: { onOpen: (id: HomeEntry['id']) => void }) {
     else if (key.return) {
       const entry = HOME_ENTRIES[selected];
       if (entry?.ready) props.onOpen(entry.id);
-      else if (entry) setMessage(`${entry.title} are not available yet: they are still to be built. The free sandbox is ready.`);
+      else if (entry) {
+        const [is, they] = entry.id === 'exam' ? ['is', 'it is'] : ['are', 'they are'];
+        setMessage(`${entry.title} ${is} not available yet: ${they} still to be built. The free sandbox is ready.`);
+      }
     } else if (input === 'q' || key.escape) exit();
   });
   return (
