@@ -78,6 +78,17 @@ export class VirtualClock {
     return { now, fired };
   }
 
+  /**
+   * The clock as XState's `clock` actor option, so delayed transitions (`after`) run on virtual
+   * time: a machine's timer is a scheduler entry here.
+   */
+  forXState(label: string): { setTimeout: (fn: () => void, ms: number) => number; clearTimeout: (id: number) => void } {
+    return {
+      setTimeout: (fn, ms) => this.schedule(this.#nowMs + ms, label, fn),
+      clearTimeout: (id) => this.cancel(id),
+    };
+  }
+
   /** Listens for every advance; returns the function that unsubscribes. */
   onAdvance(listener: (now: Date) => void): () => void {
     this.#listeners.add(listener);

@@ -3,6 +3,7 @@ import { EventStream } from '../lib/event-stream.js';
 import { RequestQuotas, type QuotaOptions } from './access/request-quotas.js';
 import { VirtualClock } from './clock.js';
 import { KmsError } from './errors.js';
+import { recordMaterialExpiryMetrics } from './keys/imported-material.js';
 import type { KmsKey } from './keys/kms-key.js';
 import { REGION_CATALOG } from './regions/catalog.js';
 import { RegionState } from './regions/region-state.js';
@@ -47,6 +48,8 @@ export class SimCore {
       this.regions.set(name, new RegionState(name));
     }
     this.quotas = new RequestQuotas(options.quotas);
+    // CloudWatch publishes SecondsUntilKeyMaterialExpiration over time; here, as time moves.
+    this.clock.onAdvance(() => recordMaterialExpiryMetrics(this));
   }
 
   /** The Region's state, or a clear error for a Region the sandbox does not simulate. */

@@ -46,6 +46,8 @@ function placeholder(field: Field): string {
       return '<bytes>';
     case 'map':
       return '<k=v,…>';
+    case 'timestamp':
+      return '<date>';
     case 'list':
       return '<value …>';
     case 'structure':

@@ -27,6 +27,8 @@ export function parseFlagValue(flag: string, member: string, field: Field, value
       return parseBlob(flag, member, value);
     case 'map':
       return parseMap(flag, value);
+    case 'timestamp':
+      return parseTimestamp(flag, value);
     case 'structure':
       return typeof value === 'string' ? parseObject(flag, value) : value;
     default:
@@ -62,6 +64,14 @@ function parseBlob(flag: string, member: string, value: unknown): Uint8Array {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0)
     throw new ConsoleError(`--${flag} expects base64 text (as the console prints blobs), fileb://PATH or an output such as $ct.${member}.`);
   return Buffer.from(value, 'base64');
+}
+
+function parseTimestamp(flag: string, value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) return new Date(Number(value) * 1000);
+  const parsed = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (Number.isNaN(parsed)) throw new ConsoleError(`--${flag} expects a date: ISO 8601 (2027-01-31T00:00:00Z) or epoch seconds.`);
+  return new Date(parsed);
 }
 
 function parseMap(flag: string, value: unknown): Record<string, string> {

@@ -52,8 +52,11 @@ export class RequestQuotas {
     const id = `${region}/${name}`;
     const now = performance.now();
     let bucket = this.#buckets.get(id);
-    if (!bucket) this.#buckets.set(id, (bucket = { tokens: rps, refilledAt: now }));
-    bucket.tokens = Math.min(rps, bucket.tokens + ((now - bucket.refilledAt) / 1000) * rps);
+    // A bucket holds a second's worth of requests, and at least one (GetParametersForImport's
+    // quota is 0.25 per second: one request, then one more every 4 seconds).
+    const capacity = Math.max(1, rps);
+    if (!bucket) this.#buckets.set(id, (bucket = { tokens: capacity, refilledAt: now }));
+    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.refilledAt) / 1000) * rps);
     bucket.refilledAt = now;
     if (bucket.tokens < 1) {
       throw new KmsError(

@@ -4,6 +4,7 @@ import { KmsError } from '../errors.js';
 import { keyMetadata } from '../keys/key-metadata.js';
 import { CUSTOMER_MASTER_KEY_SPECS, KEY_SPECS, KEY_USAGES, ORIGINS } from '../keys/key-types.js';
 import { KmsKey } from '../keys/kms-key.js';
+import { automaticRotation } from '../keys/rotation.js';
 import { checkTags } from '../keys/tags.js';
 import { boolean, enumOf, string } from './schema.js';
 import { tagsField } from './common-fields.js';
@@ -44,14 +45,14 @@ export const createKey = defineOperation({
     const keySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
     const keyUsage = input.KeyUsage ?? 'ENCRYPT_DECRYPT';
     const origin = input.Origin ?? 'AWS_KMS';
-    // Fidelity: asymmetric, HMAC and ML-DSA keys, imported material, custom key stores and
-    // multi-Region keys are not built yet; each is refused plainly rather than faked.
+    // Fidelity: asymmetric, HMAC and ML-DSA keys, custom key stores and multi-Region keys are
+    // not built yet; each is refused plainly rather than faked.
     if (keySpec !== 'SYMMETRIC_DEFAULT')
       throw new KmsError('UnsupportedOperationException', `KeySpec ${keySpec} is not supported by the sandbox yet; only SYMMETRIC_DEFAULT keys exist so far.`);
     if (keyUsage !== 'ENCRYPT_DECRYPT')
       throw new KmsError('ValidationException', `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`);
-    if (origin !== 'AWS_KMS')
-      throw new KmsError('UnsupportedOperationException', `Origin ${origin} is not supported by the sandbox yet; only AWS_KMS keys exist so far.`);
+    if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE')
+      throw new KmsError('UnsupportedOperationException', `Origin ${origin} needs a custom key store, which the sandbox does not simulate.`);
     if (input.CustomKeyStoreId !== undefined || input.XksKeyId !== undefined)
       throw new KmsError('UnsupportedOperationException', 'The sandbox does not simulate custom key stores.');
     if (input.MultiRegion)
@@ -76,8 +77,12 @@ export const createKey = defineOperation({
       multiRegion: false,
       policy,
       tags: new Map(tags.map((t) => [t.TagKey, t.TagValue])),
+      clock: ctx.core.clock,
+      onRotationDue: automaticRotation(ctx.core, ctx.region),
     });
-    const keyMaterialId = ctx.region.hsm.generateKeyMaterial(key.keyId);
+    // EXTERNAL keys start without material (PendingImport); others get theirs from the HSM now.
+    const keyMaterialId = origin === 'EXTERNAL' ? undefined : ctx.region.hsm.generateKeyMaterial(key.keyId);
+    if (keyMaterialId) key.materials.push({ keyMaterialId, state: 'CURRENT' });
     ctx.region.keys.set(key.keyId, key);
     ctx.touch(key);
     return { KeyMetadata: keyMetadata(key, keyMaterialId) };

@@ -19,6 +19,8 @@ export const enableKey = defineOperation({
     // Fidelity: for an Unavailable key AWS records the request and applies it on reconnection;
     // custom key stores are not simulated, so no key is Unavailable.
     ctx.key.send({ type: 'key.enable' });
+    // A rotation that fell due while the key was disabled happens now.
+    ctx.key.resumeRotation();
     return {};
   },
 });

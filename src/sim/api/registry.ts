@@ -1,4 +1,12 @@
 import { cancelKeyDeletion } from './cancel-key-deletion.js';
+import { deleteImportedKeyMaterial } from './delete-imported-key-material.js';
+import { disableKeyRotation } from './disable-key-rotation.js';
+import { enableKeyRotation } from './enable-key-rotation.js';
+import { getKeyRotationStatus } from './get-key-rotation-status.js';
+import { getParametersForImport } from './get-parameters-for-import.js';
+import { importKeyMaterial } from './import-key-material.js';
+import { listKeyRotations } from './list-key-rotations.js';
+import { rotateKeyOnDemand } from './rotate-key-on-demand.js';
 import { createAlias } from './create-alias.js';
 import { createKey } from './create-key.js';
 import { decrypt } from './decrypt.js';
@@ -35,20 +43,28 @@ export const OPERATIONS = [
   createKey,
   decrypt,
   deleteAlias,
+  deleteImportedKeyMaterial,
   describeKey,
   disableKey,
+  disableKeyRotation,
   enableKey,
+  enableKeyRotation,
   encrypt,
   generateDataKey,
   generateDataKeyWithoutPlaintext,
   generateRandom,
   getKeyPolicy,
+  getKeyRotationStatus,
+  getParametersForImport,
+  importKeyMaterial,
   listAliases,
   listKeyPolicies,
+  listKeyRotations,
   listKeys,
   listResourceTags,
   putKeyPolicy,
   reEncrypt,
+  rotateKeyOnDemand,
   scheduleKeyDeletion,
   tagResource,
   untagResource,

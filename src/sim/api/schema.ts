@@ -5,7 +5,7 @@
  */
 
 /** The wire type of a field, as the KMS API model names it. */
-export type FieldKind = 'string' | 'integer' | 'boolean' | 'blob' | 'map' | 'list' | 'structure';
+export type FieldKind = 'string' | 'integer' | 'boolean' | 'blob' | 'timestamp' | 'map' | 'list' | 'structure';
 
 /** A field of an operation's input. `T` is the value's TypeScript type. */
 export interface Field<T = unknown> {
@@ -144,6 +144,17 @@ export function blob(doc: string, opts: Bounds & { sensitive?: boolean } = {}): 
     check(value, path, problems) {
       if (!(value instanceof Uint8Array)) return void problems.push(typeMismatch(undefined, path, 'blob', true));
       problems.push(...lengthProblems(value, value.byteLength, path, opts, true));
+    },
+  });
+}
+
+/** A timestamp field (a Date in process; epoch seconds on the wire). */
+export function timestamp(doc: string): Builder<Date> {
+  return optional<Date>({
+    kind: 'timestamp',
+    doc,
+    check(value, path, problems) {
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) problems.push(typeMismatch(value instanceof Date ? 'Invalid Date' : value, path, 'timestamp'));
     },
   });
 }

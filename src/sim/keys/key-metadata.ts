@@ -12,7 +12,9 @@ export interface KeyMetadata {
   KeyUsage: KeyUsage;
   KeyState: KeyState;
   DeletionDate?: Date;
+  ValidTo?: Date;
   Origin: Origin;
+  ExpirationModel?: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
   KeyManager: KeyManager;
   CustomerMasterKeySpec: KeySpec;
   KeySpec: KeySpec;
@@ -45,5 +47,11 @@ export function keyMetadata(key: KmsKey, currentKeyMaterialId: string | undefine
     metadata.PendingDeletionWindowInDays = key.deletion.pendingWindowInDays;
   }
   if (currentKeyMaterialId) metadata.CurrentKeyMaterialId = currentKeyMaterialId;
+  if (key.origin === 'EXTERNAL') {
+    // The expiry of the current imported material, as AWS reports it for EXTERNAL keys.
+    const current = key.currentMaterial;
+    if (current?.expirationModel) metadata.ExpirationModel = current.expirationModel;
+    if (current?.validTo) metadata.ValidTo = current.validTo;
+  }
   return metadata;
 }

@@ -16,7 +16,19 @@ export type LifecycleRule =
   | 'manageMetadata'
   /** UpdateAlias, for the key the alias moves to */
   | 'updateAliasTarget'
-  /** DescribeKey, Get/PutKeyPolicy, ListKeyPolicies, ListResourceTags, DeleteAlias, ListAliases */
+  /** EnableKeyRotation, DisableKeyRotation */
+  | 'rotationConfig'
+  /** GetKeyRotationStatus */
+  | 'rotationStatus'
+  /** RotateKeyOnDemand */
+  | 'rotateOnDemand'
+  /** GetParametersForImport */
+  | 'importParameters'
+  /** ImportKeyMaterial */
+  | 'importMaterial'
+  /** DeleteImportedKeyMaterial */
+  | 'deleteImportedMaterial'
+  /** DescribeKey, Get/PutKeyPolicy, ListKeyPolicies, ListResourceTags, DeleteAlias, ListAliases, ListKeyRotations */
   | 'anyState';
 
 /** Builds AWS's error for a refused key, from its ARN. */
@@ -35,6 +47,7 @@ const unavailable = invalidState('unavailable');
 const creating = invalidState('creating');
 const updating = invalidState('updating');
 const notPendingDeletion = invalidState('not pending deletion');
+const externalOrigin: Refusal = (arn) => new KmsError('UnsupportedOperationException', `${arn} origin is EXTERNAL which is not valid for this operation.`);
 
 /**
  * The KeyState × operation table: for each rule, the states that refuse and AWS's error.
@@ -76,6 +89,44 @@ export const KeyStateTable: Readonly<Record<LifecycleRule, Partial<Record<KeySta
   updateAliasTarget: {
     PendingDeletion: pendingDeletion, // [10]
     PendingReplicaDeletion: pendingReplicaDeletion,
+  },
+  rotationConfig: {
+    Disabled: disabled, // [1]
+    PendingDeletion: pendingDeletion, // [3]
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: externalOrigin, // [6]
+    Unavailable: unavailable, // [7]
+    Creating: creating, // [14]
+  },
+  rotationStatus: {
+    PendingImport: externalOrigin, // [6]
+  },
+  rotateOnDemand: {
+    // Not in AWS's 2023 table; these follow the cryptographic row, as AWS's validated responses do.
+    Disabled: disabled,
+    PendingDeletion: pendingDeletion,
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: pendingImport,
+    Unavailable: unavailable,
+    Creating: creating,
+    Updating: updating,
+  },
+  importParameters: {
+    PendingDeletion: pendingDeletion, // [8]
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    Unavailable: unavailable,
+    Creating: creating, // [14]
+    Updating: updating, // [15]
+  },
+  importMaterial: {
+    PendingDeletion: pendingDeletion, // [8]
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    Unavailable: unavailable,
+    Creating: creating, // [14]
+  },
+  deleteImportedMaterial: {
+    Creating: creating, // [14]
+    Updating: updating, // [15]
   },
   anyState: {},
 };

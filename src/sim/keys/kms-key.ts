@@ -1,6 +1,9 @@
 import { createActor, type Actor } from 'xstate';
 import { assert } from '../../lib/assert.js';
-import { keyMachine, type KeyMachineEvent } from './key-machine.js';
+import type { VirtualClock } from '../clock.js';
+import { initialKeyState, keyMachine, type KeyMachineEvent } from './key-machine.js';
+import type { KeyMaterialRecord } from './key-material.js';
+import { rotationMachine } from './rotation-machine.js';
 import { assertAllowed, type LifecycleRule } from './key-state-table.js';
 import type { KeyManager, KeySpec, KeyState, KeyUsage, Origin } from './key-types.js';
 
@@ -25,6 +28,10 @@ export interface KmsKeyInit {
   readonly multiRegion: boolean;
   readonly policy: string;
   readonly tags: ReadonlyMap<string, string>;
+  /** The virtual clock, which runs the key's timers (its automatic rotation schedule). */
+  readonly clock: VirtualClock;
+  /** Called when automatic rotation falls due; the key answers with `rotationDone` if it rotated. */
+  readonly onRotationDue?: (key: KmsKey) => void;
 }
 
 /**
@@ -46,9 +53,15 @@ export class KmsKey {
   policy: string;
   readonly tags: Map<string, string>;
   deletion: ScheduledDeletion | undefined;
+  /** Every key material version, oldest first (metadata only; the material is in the HSM). */
+  readonly materials: KeyMaterialRecord[] = [];
+  /** How many on-demand rotations the key has had (AWS allows 25). */
+  onDemandRotations = 0;
   /** The key as an audit record's resource (one frozen object, shared by its records). */
   readonly auditResource: { readonly accountId: string; readonly type: 'AWS::KMS::Key'; readonly ARN: string };
   readonly #actor: Actor<typeof keyMachine>;
+  readonly #rotation: Actor<typeof rotationMachine>;
+  readonly #clock: VirtualClock;
 
   constructor(init: KmsKeyInit) {
     this.keyId = init.keyId;
@@ -65,7 +78,57 @@ export class KmsKey {
     this.description = init.description;
     this.policy = init.policy;
     this.tags = new Map(init.tags);
-    this.#actor = createActor(keyMachine, { input: { origin: init.origin } }).start();
+    // EXTERNAL keys start in PendingImport: the machine starts in the state the key is born in.
+    const start = initialKeyState(init.origin, false);
+    this.#actor = createActor(keyMachine, {
+      input: { origin: init.origin },
+      snapshot: keyMachine.resolveState({ value: start, context: { origin: init.origin, wasEnabled: true } }),
+    }).start();
+    this.#clock = init.clock;
+    this.#rotation = createActor(rotationMachine, { clock: init.clock.forXState(`RotateKey ${init.keyId}`) });
+    this.#rotation.on('rotationDue', () => init.onRotationDue?.(this));
+    this.#rotation.start();
+  }
+
+  /** Whether automatic rotation is enabled (the schedule is armed or due). */
+  get rotationEnabled(): boolean {
+    return !this.#rotation.getSnapshot().matches('disabled');
+  }
+
+  /** The automatic rotation period in days. */
+  get rotationPeriodDays(): number {
+    return this.#rotation.getSnapshot().context.periodDays;
+  }
+
+  /** When the next automatic rotation is due, while rotation is enabled. */
+  get nextRotationDate(): Date | undefined {
+    const next = this.#rotation.getSnapshot().context.nextRotationMs;
+    return this.rotationEnabled && next !== undefined ? new Date(next) : undefined;
+  }
+
+  /** Enables automatic rotation with a period, or changes the period (NextRotationDate moves). */
+  enableRotation(periodDays: number): void {
+    this.#rotation.send({ type: 'rotation.enable', periodDays, nowMs: this.#clock.nowMs });
+  }
+
+  /** Disables automatic rotation. */
+  disableRotation(): void {
+    this.#rotation.send({ type: 'rotation.disable' });
+  }
+
+  /** Tells the schedule the key rotated, so the next rotation is one period from now. */
+  rotationDone(): void {
+    this.#rotation.send({ type: 'rotation.done', nowMs: this.#clock.nowMs });
+  }
+
+  /** Tells the schedule the key can rotate again: an overdue rotation happens now. */
+  resumeRotation(): void {
+    if (this.#rotation.getSnapshot().matches('due')) this.#rotation.send({ type: 'rotation.resume' });
+  }
+
+  /** The record of the current key material, if any. */
+  get currentMaterial(): KeyMaterialRecord | undefined {
+    return this.materials.find((m) => m.state === 'CURRENT');
   }
 
   /** The key's AWS KeyState: the value of its lifecycle machine. */
@@ -103,9 +166,10 @@ export class KmsKey {
     return () => subscription.unsubscribe();
   }
 
-  /** Stops the lifecycle machine (the key is deleted). */
+  /** Stops the lifecycle machine and the rotation schedule (the key is deleted). */
   stop(): void {
     this.#actor.stop();
+    this.#rotation.stop();
   }
 }
 

@@ -189,12 +189,21 @@ describe('CreateKey', () => {
     },
   );
 
-  it.each(['EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] as const)('fails with UnsupportedOperationException for origin %s', (origin) => {
+  it.each(['AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] as const)('fails with UnsupportedOperationException for origin %s (custom key stores)', (origin) => {
     const sandbox = testSandbox();
 
     const outcome = sandbox.call(REGION, sandbox.admin, 'CreateKey', { Origin: origin });
 
-    expectKmsError(outcome, 'UnsupportedOperationException', `Origin ${origin} is not supported`);
+    expectKmsError(outcome, 'UnsupportedOperationException', `Origin ${origin} needs a custom key store`);
+  });
+
+  it('creates an EXTERNAL key in PendingImport, without key material', () => {
+    const sandbox = testSandbox();
+
+    const { KeyMetadata } = expectOk(sandbox.call(REGION, sandbox.admin, 'CreateKey', { Origin: 'EXTERNAL' }));
+
+    expect(KeyMetadata).toMatchObject({ Origin: 'EXTERNAL', KeyState: 'PendingImport', Enabled: false });
+    expect(KeyMetadata.CurrentKeyMaterialId).toBeUndefined();
   });
 
   it('fails with UnsupportedOperationException for a custom key store', () => {

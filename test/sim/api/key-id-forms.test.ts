@@ -6,6 +6,14 @@ import { createTestAlias, createTestKey, expectError, keyReference, REGION, test
 // be added here, so the choice is made on purpose.
 const ACCEPTS: Readonly<Record<string, 'keyOrAlias' | 'keyOnly'>> = {
   CancelKeyDeletion: 'keyOnly',
+  DeleteImportedKeyMaterial: 'keyOnly',
+  DisableKeyRotation: 'keyOnly',
+  EnableKeyRotation: 'keyOnly',
+  GetKeyRotationStatus: 'keyOnly',
+  GetParametersForImport: 'keyOnly',
+  ImportKeyMaterial: 'keyOnly',
+  ListKeyRotations: 'keyOnly',
+  RotateKeyOnDemand: 'keyOnly',
   DescribeKey: 'keyOrAlias',
   DisableKey: 'keyOnly',
   EnableKey: 'keyOnly',

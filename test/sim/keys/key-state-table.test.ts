@@ -21,6 +21,7 @@ const pendingImport = invalid('pending import'); // [5]
 const unavailable = invalid('unavailable'); // [11]
 const creating = invalid('creating'); // [14]
 const updating = invalid('updating'); // [15]
+const externalOrigin: Verdict = { code: 'UnsupportedOperationException', message: `${ARN} origin is EXTERNAL which is not valid for this operation.` }; // [6]
 
 /**
  * AWS's KeyState × operation table, transcribed from ../shared/reference/kms-behaviour.md §1.3
@@ -28,6 +29,73 @@ const updating = invalid('updating'); // [15]
  * Written out by hand so the test does not restate the code it checks.
  */
 const AWS_TABLE: Readonly<Record<LifecycleRule, Readonly<Record<KeyState, Verdict>>>> = {
+  // EnableKeyRotation, DisableKeyRotation ([7]: custom key stores are not simulated)
+  rotationConfig: {
+    Enabled: ok,
+    Disabled: disabled,
+    PendingDeletion: pendingDeletion,
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: externalOrigin,
+    Unavailable: unavailable,
+    Creating: creating,
+    Updating: ok,
+  },
+  // GetKeyRotationStatus
+  rotationStatus: {
+    Enabled: ok,
+    Disabled: ok,
+    PendingDeletion: ok,
+    PendingReplicaDeletion: ok,
+    PendingImport: externalOrigin,
+    Unavailable: ok,
+    Creating: ok,
+    Updating: ok,
+  },
+  // RotateKeyOnDemand: newer than AWS's 2023 table; AWS-validated responses give DisabledException
+  // for a disabled key, and the other refusals follow the cryptographic row.
+  rotateOnDemand: {
+    Enabled: ok,
+    Disabled: disabled,
+    PendingDeletion: pendingDeletion,
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: pendingImport,
+    Unavailable: unavailable,
+    Creating: creating,
+    Updating: updating,
+  },
+  // GetParametersForImport ([9], the origin check, is the handler's)
+  importParameters: {
+    Enabled: ok,
+    Disabled: ok,
+    PendingDeletion: pendingDeletion,
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: ok,
+    Unavailable: unavailable,
+    Creating: creating,
+    Updating: updating,
+  },
+  // ImportKeyMaterial (allowed while Updating)
+  importMaterial: {
+    Enabled: ok,
+    Disabled: ok,
+    PendingDeletion: pendingDeletion,
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: ok,
+    Unavailable: unavailable,
+    Creating: creating,
+    Updating: ok,
+  },
+  // DeleteImportedKeyMaterial
+  deleteImportedMaterial: {
+    Enabled: ok,
+    Disabled: ok,
+    PendingDeletion: ok,
+    PendingReplicaDeletion: ok,
+    PendingImport: ok,
+    Unavailable: ok,
+    Creating: creating,
+    Updating: updating,
+  },
   // Encrypt, Decrypt, ReEncrypt, GenerateDataKey*
   cryptographic: {
     Enabled: ok,

@@ -1,0 +1,26 @@
+import { required } from './schema.js';
+import { keyIdField } from './common-fields.js';
+import { defineOperation } from './operation.js';
+import { assertCustomerManaged, assertNotExternal, assertRotatableSpec } from './rotation-rules.js';
+
+/**
+ * DisableKeyRotation: turns automatic rotation off; existing material versions stay.
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_DisableKeyRotation.html
+ */
+export const disableKeyRotation = defineOperation({
+  name: 'DisableKeyRotation',
+  summary: 'Turn off automatic rotation',
+  docUrl: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_DisableKeyRotation.html',
+  readOnly: false,
+  cryptographic: false,
+  quota: { rps: 5 },
+  key: { field: 'KeyId', rule: 'rotationConfig', accepts: 'keyOnly' },
+  input: { KeyId: required(keyIdField()) },
+  handler(ctx) {
+    assertRotatableSpec(ctx.key);
+    assertNotExternal(ctx.key);
+    assertCustomerManaged(ctx.key, 'DisableKeyRotation');
+    ctx.key.disableRotation();
+    return {};
+  },
+});

@@ -1,0 +1,33 @@
+import { required } from './schema.js';
+import { keyIdField } from './common-fields.js';
+import { defineOperation } from './operation.js';
+import { assertNotExternal, assertRotatableSpec } from './rotation-rules.js';
+
+/**
+ * GetKeyRotationStatus: whether automatic rotation is on, its period and next date. A key
+ * pending deletion reports false (cancelling the deletion restores it).
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyRotationStatus.html
+ */
+export const getKeyRotationStatus = defineOperation({
+  name: 'GetKeyRotationStatus',
+  summary: 'Show whether automatic rotation is on, its period and next date',
+  docUrl: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyRotationStatus.html',
+  readOnly: true,
+  cryptographic: false,
+  quota: { rps: 1000 },
+  key: { field: 'KeyId', rule: 'rotationStatus', accepts: 'keyOnly' },
+  input: { KeyId: required(keyIdField()) },
+  handler(ctx) {
+    const key = ctx.key;
+    assertRotatableSpec(key);
+    assertNotExternal(key);
+    const enabled = key.rotationEnabled && key.state !== 'PendingDeletion' && key.state !== 'PendingReplicaDeletion';
+    const next = key.nextRotationDate;
+    return {
+      KeyRotationEnabled: enabled,
+      KeyId: key.arn,
+      ...(enabled ? { RotationPeriodInDays: key.rotationPeriodDays } : {}),
+      ...(enabled && next ? { NextRotationDate: next } : {}),
+    };
+  },
+});
