@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { complete } from '../../engine/console/completion.js';
 import { isConsoleError } from '../../engine/console/console-error.js';
 import type { ConsoleSession } from '../../engine/console/console-session.js';
@@ -19,23 +19,29 @@ export function ConsolePane(props: {
 }) {
   const color = useColor();
   const [entries, setEntries] = useState<ConsoleEntry[]>([]);
-  const [line, setLine] = useState('');
-  const [cursor, setCursor] = useState(0);
-  const [history, setHistory] = useState<string[]>([]);
-  const [historyAt, setHistoryAt] = useState<number | undefined>(undefined);
+  const [input, setInput] = useState({ line: '', cursor: 0 });
+  // Ink can hand over several keys between two renders (typed ahead, or text and Enter in one
+  // read), each to this render's handler: it works on the latest line, kept here, not on `input`.
+  const latest = useRef(input);
+  const setLine = (next: { line: string; cursor: number }) => {
+    latest.current = next;
+    setInput(next);
+  };
+  const setCursor = (at: number) => setLine({ line: latest.current.line, cursor: Math.max(0, Math.min(at, latest.current.line.length)) });
+  const history = useRef<string[]>([]); // not drawn: refs, for the same reason
+  const historyAt = useRef<number | undefined>(undefined);
   const [choices, setChoices] = useState<readonly string[]>([]);
 
   const edit = (next: string, at = next.length) => {
-    setLine(next);
-    setCursor(Math.max(0, Math.min(at, next.length)));
+    setLine({ line: next, cursor: Math.max(0, Math.min(at, next.length)) });
     setChoices([]);
   };
 
   const run = (text: string) => {
     const command = text.trim();
-    setHistoryAt(undefined);
+    historyAt.current = undefined;
     if (!command) return;
-    setHistory((h) => (h.at(-1) === command ? h : [...h, command]));
+    if (history.current.at(-1) !== command) history.current.push(command);
     try {
       const entry = entryFor(command, props.session.execute(command));
       if (entry) setEntries((e) => [...e.slice(-200), entry]);
@@ -48,6 +54,7 @@ export function ConsolePane(props: {
 
   /** Typed or pasted text: each line break runs the line so far (a paste may hold several). */
   const type = (text: string) => {
+    const { line, cursor } = latest.current;
     let current = line.slice(0, cursor);
     const rest = line.slice(cursor);
     const parts = text.split(/\r\n|\r|\n/);
@@ -62,11 +69,12 @@ export function ConsolePane(props: {
   };
 
   useInput(
-    (input, key) => {
+    (typed, key) => {
       if (!props.editing) {
-        if (key.return || input === 'i') props.onStartEditing();
+        if (key.return || typed === 'i') props.onStartEditing();
         return;
       }
+      const { line, cursor } = latest.current;
       if (key.escape) return props.onLeaveEditing();
       if (key.return) {
         run(line);
@@ -79,30 +87,32 @@ export function ConsolePane(props: {
         return;
       }
       if (key.upArrow || key.downArrow) {
-        if (history.length === 0) return;
-        const at = key.upArrow ? Math.max(0, (historyAt ?? history.length) - 1) : (historyAt ?? history.length) + 1;
-        if (at >= history.length) {
-          setHistoryAt(undefined);
+        const past = history.current;
+        if (past.length === 0) return;
+        const at = key.upArrow ? Math.max(0, (historyAt.current ?? past.length) - 1) : (historyAt.current ?? past.length) + 1;
+        if (at >= past.length) {
+          historyAt.current = undefined;
           return edit('');
         }
-        setHistoryAt(at);
-        return edit(history[at] ?? '');
+        historyAt.current = at;
+        return edit(past[at] ?? '');
       }
-      if (key.leftArrow) return setCursor((c) => Math.max(0, c - 1));
-      if (key.rightArrow) return setCursor((c) => Math.min(line.length, c + 1));
-      if (key.home || (key.ctrl && input === 'a')) return setCursor(0);
-      if (key.end || (key.ctrl && input === 'e')) return setCursor(line.length);
-      if (key.ctrl && input === 'u') return edit(line.slice(cursor), 0);
+      if (key.leftArrow) return setCursor(cursor - 1);
+      if (key.rightArrow) return setCursor(cursor + 1);
+      if (key.home || (key.ctrl && typed === 'a')) return setCursor(0);
+      if (key.end || (key.ctrl && typed === 'e')) return setCursor(line.length);
+      if (key.ctrl && typed === 'u') return edit(line.slice(cursor), 0);
       if (key.backspace || key.delete) {
         if (cursor === 0) return;
         return edit(line.slice(0, cursor - 1) + line.slice(cursor), cursor - 1);
       }
-      if (key.ctrl || key.meta || !input) return;
-      type(input);
+      if (key.ctrl || key.meta || !typed) return;
+      type(typed);
     },
     { isActive: props.focused },
   );
 
+  const { line, cursor } = input;
   const inner = props.width - 2;
   const outputRows = Math.max(0, props.height - 3 - (choices.length > 0 ? 1 : 0));
   const lines = tailLines(entries, outputRows);
