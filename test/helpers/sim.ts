@@ -104,3 +104,8 @@ export function describeTestKey(sandbox: Sandbox, keyId: string, region = REGION
 export function scheduleTestKeyDeletion(sandbox: Sandbox, key: TestKey, days = 7, region = REGION): void {
   expectOk(sandbox.call(region, sandbox.admin, 'ScheduleKeyDeletion', { KeyId: key.keyId, PendingWindowInDays: days }));
 }
+
+/** ListAliases entries without the predefined `alias/aws/*` aliases of AWS managed keys. */
+export function customerAliases<T extends { AliasName?: string }>(aliases: readonly T[]): T[] {
+  return aliases.filter((a) => !a.AliasName?.startsWith('alias/aws/'));
+}

@@ -21,8 +21,8 @@ export function assertNotExternal(key: KmsKey): void {
 
 /** AWS managed keys rotate yearly on their own: their rotation cannot be changed. */
 export function assertCustomerManaged(key: KmsKey, operation: string): void {
-  // Fidelity: AWS refuses these calls on AWS managed keys through their key policy; the sandbox
-  // names the reason directly.
+  // AWS documents that the rotation of AWS managed keys (yearly) cannot be enabled, disabled,
+  // changed or triggered on demand.
   if (key.keyManager === 'AWS')
     throw new KmsError('UnsupportedOperationException', `${key.arn} is an AWS managed key: ${operation} is not supported on AWS managed keys, whose rotation AWS manages.`);
 }

@@ -16,6 +16,8 @@ export class RegionState {
   /** Aliases by alias name (`alias/…`), in creation order. */
   readonly aliases = new Map<string, AliasEntry>();
   readonly hsm: RegionHsm;
+  /** The key ids of AWS owned keys in this Region's HSM, by the service that owns them. */
+  readonly awsOwnedKeys = new Map<string, string>();
 
   constructor(readonly name: string) {
     this.hsm = new RegionHsm(name);

@@ -12,6 +12,7 @@ import {
   scheduleTestKeyDeletion,
   testSandbox,
   UNKNOWN_KEY_ID,
+  customerAliases,
 } from '../../helpers/sim.js';
 
 /** Every alias name ListAliases returns with a page size, following NextMarker. */
@@ -28,12 +29,15 @@ function listAllPages(sandbox: Sandbox, limit: number): string[][] {
 }
 
 describe('ListAliases', () => {
-  it('lists no aliases in a fresh Region', () => {
+  it('lists only the predefined AWS managed aliases, without a target key, in a fresh Region', () => {
     const sandbox = testSandbox();
 
     const output = expectOk(sandbox.call(REGION, sandbox.admin, 'ListAliases', {}));
 
-    expect(output).toEqual({ Aliases: [], Truncated: false });
+    expect(customerAliases(output.Aliases)).toEqual([]);
+    expect(output.Aliases.map((a) => a.AliasName)).toEqual(expect.arrayContaining(['alias/aws/ebs', 'alias/aws/s3', 'alias/aws/rds', 'alias/aws/ssm']));
+    expect(output.Aliases.every((a) => a.TargetKeyId === undefined && a.AliasArn === `arn:aws:kms:${REGION}:111122223333:${a.AliasName}`)).toBe(true);
+    expect(output.Truncated).toBe(false);
   });
 
   it('lists every alias of the Region with its ARN, target key and dates', () => {
@@ -46,7 +50,7 @@ describe('ListAliases', () => {
     const output = expectOk(sandbox.call(REGION, sandbox.admin, 'ListAliases', {}));
 
     const created = new Date('2026-03-01T12:00:00.000Z');
-    expect(output.Aliases).toEqual([
+    expect(customerAliases(output.Aliases)).toEqual([
       { AliasName: 'alias/first', AliasArn: `arn:aws:kms:${REGION}:111122223333:alias/first`, TargetKeyId: first.keyId, CreationDate: created, LastUpdatedDate: created },
       { AliasName: 'alias/second', AliasArn: `arn:aws:kms:${REGION}:111122223333:alias/second`, TargetKeyId: second.keyId, CreationDate: created, LastUpdatedDate: created },
     ]);
@@ -93,7 +97,7 @@ describe('ListAliases', () => {
 
     const { Aliases } = expectOk(sandbox.call(OTHER_REGION, sandbox.admin, 'ListAliases', {}));
 
-    expect(Aliases.map((a) => a.AliasArn)).toEqual([`arn:aws:kms:${OTHER_REGION}:111122223333:alias/away`]);
+    expect(customerAliases(Aliases).map((a) => a.AliasArn)).toEqual([`arn:aws:kms:${OTHER_REGION}:111122223333:alias/away`]);
   });
 
   it('pages with Limit and NextMarker until Truncated is false', () => {
@@ -104,7 +108,11 @@ describe('ListAliases', () => {
 
     const pages = listAllPages(sandbox, 2);
 
-    expect(pages).toEqual([['alias/a', 'alias/b'], ['alias/c', 'alias/d'], ['alias/e']]);
+    // Customer aliases come first; the predefined alias/aws/* aliases follow.
+    expect(pages.slice(0, 2)).toEqual([['alias/a', 'alias/b'], ['alias/c', 'alias/d']]);
+    expect(pages.every((p) => p.length <= 2)).toBe(true);
+    expect(customerAliases(pages.flat().map((AliasName) => ({ AliasName }))).map((a) => a.AliasName)).toEqual(names);
+    expect(pages[2]?.[0]).toBe('alias/e');
   });
 
   it('returns pages of 50 aliases when Limit is omitted', () => {
@@ -116,7 +124,8 @@ describe('ListAliases', () => {
     expect(first.Aliases).toHaveLength(50);
     expect(first.Truncated).toBe(true);
     const rest = expectOk(sandbox.call(REGION, sandbox.admin, 'ListAliases', { Marker: first.NextMarker }));
-    expect(rest.Aliases.map((a) => a.AliasName)).toEqual(['alias/a-50']);
+    expect(customerAliases(rest.Aliases).map((a) => a.AliasName)).toEqual(['alias/a-50']);
+    expect(rest.Aliases[0]?.AliasName).toBe('alias/a-50');
     expect(rest.Truncated).toBe(false);
   });
 
