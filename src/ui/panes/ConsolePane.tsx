@@ -115,7 +115,7 @@ export function ConsolePane(props: {
   const { line, cursor } = input;
   const inner = props.width - 2;
   const outputRows = Math.max(0, props.height - 3 - (choices.length > 0 ? 1 : 0));
-  const lines = tailLines(entries, outputRows);
+  const lines = tailLines(entries, outputRows, inner);
   const prompt = `${props.session.region} › `;
   const visible = Math.max(1, inner - prompt.length - 1);
   const start = Math.max(0, cursor - visible + 1);

@@ -24,14 +24,32 @@ export function entryFor(command: string, result: ConsoleResult): ConsoleEntry |
   }
 }
 
-/** The last `count` output lines of the entries, each tagged with its tone. */
-export function tailLines(entries: readonly ConsoleEntry[], count: number): { text: string; tone: ConsoleEntry['tone'] | 'command' }[] {
+/**
+ * The last `count` output lines of the entries, each tagged with its tone. Errors are wrapped to
+ * `width` so their hints are never cut off; other output is cut by the pane.
+ */
+export function tailLines(entries: readonly ConsoleEntry[], count: number, width = Infinity): { text: string; tone: ConsoleEntry['tone'] | 'command' }[] {
   const out: { text: string; tone: ConsoleEntry['tone'] | 'command' }[] = [];
   for (let i = entries.length - 1; i >= 0 && out.length < count; i -= 1) {
     const entry = entries[i];
     if (!entry) continue;
-    const block = [{ text: `$ ${entry.command}`, tone: 'command' as const }, ...entry.lines.map((text) => ({ text, tone: entry.tone }))];
+    const lines = entry.tone === 'error' ? entry.lines.flatMap((text) => wrapLine(text, width)) : entry.lines;
+    const block = [{ text: `$ ${entry.command}`, tone: 'command' as const }, ...lines.map((text) => ({ text, tone: entry.tone }))];
     out.unshift(...block.slice(Math.max(0, block.length - (count - out.length))));
   }
   return out;
+}
+
+/** Breaks a line into pieces of at most `width` characters, at spaces where it can. */
+export function wrapLine(text: string, width: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (width > 0 && rest.length > width) {
+    const space = rest.lastIndexOf(' ', width);
+    const cut = space > 0 ? space : width;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(space > 0 ? cut + 1 : cut);
+  }
+  pieces.push(rest);
+  return pieces;
 }

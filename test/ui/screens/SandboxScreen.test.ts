@@ -135,6 +135,14 @@ describe('SandboxScreen', () => {
     await ui.waitFor('"Region": "us-east-1"');
   });
 
+  it('shows the whole of an error, hint included, in a narrow console', async () => {
+    const { ui } = await openSandbox({ columns: 120, rows: 40 });
+    await run(ui, 'kms create-key --descripton demo');
+    const frame = await ui.waitFor((f) => paneText(f, 'Console').includes('error:'));
+    const text = paneText(frame, 'Console').split('\n').map((l) => l.trim()).join(' ');
+    expect(text).toContain('error: Unknown options: --descripton. Did you mean --description? See "help create-key".');
+  });
+
   it('shows a KMS error as the AWS CLI prints it', async () => {
     const { ui } = await openSandbox(WIDE);
     await run(ui, 'kms describe-key --key-id alias/missing');
