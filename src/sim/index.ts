@@ -55,6 +55,19 @@ export interface KeyView {
   readonly aliases: readonly string[];
   readonly keyMaterialIds: readonly string[];
   readonly currentKeyMaterialId: string | undefined;
+  readonly origin: string;
+  /** Every key material version, oldest first, as ListKeyRotations would describe it. */
+  readonly materials: readonly {
+    readonly keyMaterialId: string;
+    readonly state: string;
+    readonly rotationDate: Date | undefined;
+    readonly rotationType: string | undefined;
+    readonly importState: string | undefined;
+    readonly validTo: Date | undefined;
+  }[];
+  /** The automatic rotation schedule, when enabled. */
+  readonly rotation: { readonly periodDays: number; readonly nextRotationDate: Date | undefined } | undefined;
+  readonly onDemandRotations: number;
 }
 
 /** The sandbox: one simulated AWS account across the catalog's Regions. */
@@ -141,6 +154,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           aliases: r.aliasesOf(k.keyId).map((a) => a.aliasName),
           keyMaterialIds: r.hsm.keyMaterialIds(k.keyId),
           currentKeyMaterialId: r.hsm.currentKeyMaterialId(k.keyId),
+          origin: k.origin,
+          materials: k.materials.map((m) => ({
+            keyMaterialId: m.keyMaterialId,
+            state: m.state,
+            rotationDate: m.rotationDate,
+            rotationType: m.rotationType,
+            importState: m.importState,
+            validTo: m.validTo,
+          })),
+          rotation: k.rotationEnabled ? { periodDays: k.rotationPeriodDays, nextRotationDate: k.nextRotationDate } : undefined,
+          onDemandRotations: k.onDemandRotations,
         })),
       );
     },

@@ -50,13 +50,25 @@ export function KeysPane(props: { sandbox: Sandbox; version: number; focused: bo
 function KeyDetails(props: { keyView: KeyView; now: Date; rows: number }) {
   const color = useColor();
   const k = props.keyView;
+  const now = props.now.getTime();
   const lines: { text: string; lit?: boolean; dim?: boolean }[] = [
     { text: `${k.arn}`, dim: true },
-    { text: `Created ${k.creationDate.toISOString().slice(0, 19)}Z · ${k.keySpec} · ${k.keyUsage} · ${k.keyManager}` },
+    { text: `Created ${day(k.creationDate)} · ${k.keySpec} · ${k.keyUsage} · ${k.keyManager === 'AWS' ? 'AWS managed' : 'customer managed'} · ${k.origin}` },
   ];
-  if (k.deletionDate) lines.push({ text: `Deletion ${k.deletionDate.toISOString().slice(0, 19)}Z (in ${countdown(k.deletionDate.getTime() - props.now.getTime())})` });
+  if (k.deletionDate) lines.push({ text: `Deletion ${day(k.deletionDate)} (in ${countdown(k.deletionDate.getTime() - now)})` });
   lines.push({ text: `Aliases: ${k.aliases.length > 0 ? k.aliases.join(', ') : '(none)'}` });
-  lines.push({ text: `Key material: ${k.keyMaterialIds.map((id) => `${id.slice(0, 8)}…${id === k.currentKeyMaterialId ? ' (current)' : ''}`).join(', ') || '(none)'}` });
+  lines.push({
+    text: k.rotation
+      ? `Rotation: every ${k.rotation.periodDays} days, next ${k.rotation.nextRotationDate ? `${day(k.rotation.nextRotationDate)} (in ${countdown(k.rotation.nextRotationDate.getTime() - now)})` : 'due now'} · on demand ${k.onDemandRotations}/25`
+      : `Rotation: off · on demand ${k.onDemandRotations}/25`,
+  });
+  lines.push({ text: `Key material (${k.materials.length}):` });
+  for (const m of [...k.materials].reverse()) {
+    const how = m.rotationType ? ` ${m.rotationType.toLowerCase()} ${m.rotationDate ? day(m.rotationDate) : ''}` : '';
+    const imported = m.importState ? ` ${m.importState}` : '';
+    const expiry = m.validTo ? ` expires ${day(m.validTo)} (in ${countdown(m.validTo.getTime() - now)})` : '';
+    lines.push({ text: `  ${m.keyMaterialId.slice(0, 8)}… ${m.state}${how}${imported}${expiry}` });
+  }
   lines.push({ text: 'Lifecycle (from the key machine):', dim: true });
   for (const node of GRAPH) {
     const edges = node.edges.map((e) => `${e.event.replace(/^key\./, '')}→${e.targets.map((t) => t.state).join('|')}`).join('  ');
@@ -89,6 +101,10 @@ function listRowsFor(keys: readonly KeyView[], selected: number, rows: number): 
 
 function regionCount(keys: readonly KeyView[]): number {
   return new Set(keys.map((k) => k.region)).size;
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
 }
 
 /** A countdown such as `6d 23h` or `4h 10m` or `35s`. */
