@@ -13,7 +13,8 @@ export const IMPORT_PARAMETERS_VALID_MS = 24 * 3_600_000;
 
 interface PendingImport {
   readonly keyId: string;
-  readonly privateKey: KeyObject;
+  /** Dropped once the token has expired; the token stays known so that it reports its expiry. */
+  readonly privateKey: KeyObject | undefined;
   readonly algorithm: WrappingAlgorithm;
   readonly validToMs: number;
 }
@@ -40,7 +41,9 @@ export function createImportParameters(hsm: RegionHsm, keyId: string, spec: Wrap
   const validToMs = nowMs + IMPORT_PARAMETERS_VALID_MS;
   let tokens = pendingImports.get(hsm);
   if (!tokens) pendingImports.set(hsm, (tokens = new Map()));
-  for (const [token, pending] of tokens) if (pending.validToMs < nowMs) tokens.delete(token); // forget expired tokens
+  // Forget the private keys of expired tokens, but not the tokens: AWS's tokens carry their own
+  // expiry, so an old token is ExpiredImportTokenException however many were issued since.
+  for (const [token, pending] of tokens) if (pending.validToMs < nowMs && pending.privateKey) tokens.set(token, { ...pending, privateKey: undefined });
   tokens.set(importToken.toString('base64'), { keyId, privateKey, algorithm, validToMs });
   return { publicKey: publicKey.export({ type: 'spki', format: 'der' }), importToken, parametersValidTo: new Date(validToMs) };
 }
@@ -56,13 +59,14 @@ export function unwrapImportedMaterial(hsm: RegionHsm, keyId: string, importToke
   const pending = pendingImports.get(hsm)?.get(token);
   if (!pending || pending.keyId !== keyId)
     throw new KmsError('InvalidImportTokenException', 'The import token is not valid for this key. Use the import token from the GetParametersForImport response for this key.');
-  if (pending.validToMs < nowMs)
+  const privateKey = pending.privateKey;
+  if (pending.validToMs < nowMs || !privateKey)
     throw new KmsError('ExpiredImportTokenException', 'The import token has expired. Call GetParametersForImport again for a new public key and import token.');
   const oaepHash = pending.algorithm.endsWith('SHA_1') ? 'sha1' : 'sha256';
-  const decryptRsa = (data: Uint8Array) => privateDecrypt({ key: pending.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, data);
+  const decryptRsa = (data: Uint8Array) => privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, data);
   try {
     if (pending.algorithm.startsWith('RSAES_OAEP')) return decryptRsa(encrypted);
-    const rsaBytes = (pending.privateKey.asymmetricKeyDetails?.modulusLength ?? 2048) / 8;
+    const rsaBytes = (privateKey.asymmetricKeyDetails?.modulusLength ?? 2048) / 8;
     const aesKey = decryptRsa(encrypted.subarray(0, rsaBytes));
     if (aesKey.length !== 32 && aesKey.length !== 24 && aesKey.length !== 16) throw new Error('bad AES key length');
     const decipher = createDecipheriv(`id-aes${aesKey.length * 8}-wrap-pad`, aesKey, Buffer.from('A65959A6', 'hex'));

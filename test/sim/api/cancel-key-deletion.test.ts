@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createExternalKey, createImportedKey } from '../../helpers/key-import.js';
 import {
   createTestKey,
   DAY_MS,
@@ -15,6 +16,27 @@ import {
 } from '../../helpers/sim.js';
 
 describe('CancelKeyDeletion', () => {
+  it('returns an EXTERNAL key that never had material to PendingImport, not Disabled', () => {
+    const sandbox = testSandbox();
+    const key = createExternalKey(sandbox);
+    scheduleTestKeyDeletion(sandbox, key, 7);
+
+    expectOk(sandbox.call(REGION, sandbox.admin, 'CancelKeyDeletion', { KeyId: key.keyId }));
+
+    expect(describeTestKey(sandbox, key.keyId).KeyState).toBe('PendingImport');
+    expectKmsError(sandbox.call(REGION, sandbox.admin, 'EnableKey', { KeyId: key.keyId }), 'KMSInvalidStateException', 'pending import');
+  });
+
+  it('returns a key with its imported material to Disabled', () => {
+    const sandbox = testSandbox();
+    const { key } = createImportedKey(sandbox);
+    scheduleTestKeyDeletion(sandbox, key, 7);
+
+    expectOk(sandbox.call(REGION, sandbox.admin, 'CancelKeyDeletion', { KeyId: key.keyId }));
+
+    expect(describeTestKey(sandbox, key.keyId).KeyState).toBe('Disabled');
+  });
+
   it.each(KEY_ID_FORMS)('returns a key pending deletion to Disabled when named by its %s', (form) => {
     const sandbox = testSandbox();
     const key = createTestKey(sandbox);
