@@ -5,7 +5,7 @@ import { Pane } from '../components/Pane.js';
 import { bucketCounts, sparkline } from '../sparkline.js';
 import { STATE_COLORS, useColor } from '../theme.js';
 import { countdown } from './KeysPane.js';
-import { MetricsView } from './metrics-view.js';
+import { MetricsView, type OperationSeries } from './metrics-view.js';
 
 /** Per-operation calls and errors as sparklines over virtual time, throttles, deletion countdowns. */
 export function MetricsPane(props: { sandbox: Sandbox; version: number; focused: boolean; width: number; height: number }) {
@@ -17,7 +17,9 @@ export function MetricsPane(props: { sandbox: Sandbox; version: number; focused:
   // Deletion countdowns first (they are urgent), then the busiest operations, never more than fit.
   const pending = props.sandbox.keys().filter((k) => k.deletionDate).slice(0, Math.min(3, inner));
   const operations = view.operations.slice(0, Math.max(0, inner - pending.length));
-  const buckets = Math.max(4, props.width - 2 - 22 - 18);
+  // The sparklines get the room the longest count text leaves ("  120 calls 3 err 2 throttled").
+  const counts = Math.max(12, ...operations.map((s) => countsText(s).length));
+  const buckets = Math.max(4, props.width - 2 - 22 - counts);
   const start = view.firstCallMs ?? now - 60_000;
   const period = Math.max(1000, Math.ceil((now - start + 1) / buckets));
   return (
@@ -39,6 +41,10 @@ export function MetricsPane(props: { sandbox: Sandbox; version: number; focused:
       ))}
     </Pane>
   );
+}
+
+function countsText(s: OperationSeries): string {
+  return `${String(s.calls.length).padStart(6)} calls${s.errors.length > 0 ? ` ${s.errors.length} err` : ''}${s.throttles > 0 ? ` ${s.throttles} throttled` : ''}`;
 }
 
 function formatSpan(ms: number): string {
