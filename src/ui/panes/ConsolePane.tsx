@@ -16,6 +16,8 @@ export function ConsolePane(props: {
   height: number;
   onStartEditing: () => void;
   onLeaveEditing: () => void;
+  /** Called after each command, with the session's Region (region use changes it). */
+  onRegion?: (region: string) => void;
 }) {
   const color = useColor();
   const [entries, setEntries] = useState<ConsoleEntry[]>([]);
@@ -50,6 +52,7 @@ export function ConsolePane(props: {
       if (!isConsoleError(error)) throw error;
       setEntries((e) => [...e.slice(-200), { command, lines: [`error: ${error.message}`], tone: 'error' }]);
     }
+    props.onRegion?.(props.session.region);
   };
 
   /** Typed or pasted text: each line break runs the line so far (a paste may hold several). */

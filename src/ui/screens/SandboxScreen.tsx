@@ -28,6 +28,7 @@ export function SandboxScreen(props: { sandbox: Sandbox; onBack?: () => void; gu
   const [editing, setEditing] = useState(true);
   const [auditTyping, setAuditTyping] = useState(false);
   const [overlay, setOverlay] = useState<Overlay>(undefined);
+  const [region, setRegion] = useState(session.region); // for the status bar; the console changes it
   const typing = (focus === 'console' && editing) || (focus === 'audit' && auditTyping);
 
   useInput((input, key) => {
@@ -56,7 +57,7 @@ export function SandboxScreen(props: { sandbox: Sandbox; onBack?: () => void; gu
 
   const scope = overlay ? 'global' : typing && focus === 'console' ? 'console input' : focus;
   const status = (
-    <StatusBar sandbox={props.sandbox} version={version} region={session.region} principal={principalName(session.principal.arn)} hints={overlay ? 'Esc close' : hintsFor(scope)} width={columns} />
+    <StatusBar sandbox={props.sandbox} version={version} region={region} principal={principalName(session.principal.arn)} hints={overlay ? 'Esc close' : hintsFor(scope)} width={columns} />
   );
   if (overlay) {
     const body = overlay.kind === 'help' ? <HelpOverlay width={columns} height={rows - 1} /> : <RecordOverlay record={overlay.record} width={columns} height={rows - 1} />;
@@ -76,7 +77,7 @@ export function SandboxScreen(props: { sandbox: Sandbox; onBack?: () => void; gu
         return <GuidePane key={id} markdown={props.guide ?? FREE_PLAY_GUIDE} focused={focused} width={width} height={height} />;
       case 'console':
         return (
-          <ConsolePane key={id} session={session} focused={focused} editing={editing} width={width} height={height} onStartEditing={() => setEditing(true)} onLeaveEditing={() => setEditing(false)} />
+          <ConsolePane key={id} session={session} focused={focused} editing={editing} width={width} height={height} onStartEditing={() => setEditing(true)} onLeaveEditing={() => setEditing(false)} onRegion={setRegion} />
         );
       case 'keys':
         return <KeysPane key={id} sandbox={props.sandbox} version={version} focused={focused} width={width} height={height} />;

@@ -280,6 +280,14 @@ describe('SandboxScreen', () => {
     expect(findPane(frame, 'Audit')?.top).toMatch(/ 1 [┐╗]$/);
   });
 
+  it('shows the Region chosen with region use on the status bar and the prompt', async () => {
+    const { ui } = await openSandbox();
+    await run(ui, 'region use eu-west-1');
+    const frame = await ui.waitFor((f) => paneText(f, 'Console').includes('eu-west-1 ›'));
+    expect(statusBar(frame)).toContain('eu-west-1');
+    expect(statusBar(frame)).not.toContain(REGION);
+  });
+
   it('shows a clock advance on the status bar: the jump and the new date', async () => {
     const { ui } = await openSandbox();
     expect(statusBar(ui.frame())).not.toContain('+7d');
