@@ -33,7 +33,7 @@ Not built yet: ${Object.keys(NOT_YET).join(', ')}.
 
 Try: kms-sandbox run examples/tour.kms`;
 
-const RUN_USAGE = `Usage: kms-sandbox run FILE [--json] [--export DIR]
+const RUN_USAGE = `Usage: kms-sandbox run FILE [--json] [--export DIR] [--quotas]
 
 Runs FILE in a fresh sandbox, one console command a line:
   kms create-key --description demo         an AWS-CLI-shaped KMS command ("aws" prefix optional)
@@ -49,7 +49,10 @@ Each outcome is printed as the AWS CLI prints it; KMS errors are outcomes and th
 A malformed line stops the script with FILE:LINE and the reason, exit code 1.
 --json prints one JSON object per command (JSON Lines) instead.
 --export DIR writes the audit trail, metrics and events as JSON Lines files into DIR
-(audit.jsonl, metrics.jsonl, events.jsonl). They never contain key material.`;
+(audit.jsonl, metrics.jsonl, events.jsonl). They never contain key material.
+--quotas enforces AWS's request quotas (e.g. 5 CreateKey and 0.25 GetParametersForImport per second
+of real time). They are off by default: a script runs its lines in milliseconds, which no AWS client
+can, so the quotas would only get in the way of learning. The endpoint (serve) always enforces them.`;
 
 /** Runs the command line; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -67,7 +70,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function run(args: readonly string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean' }, export: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean' }, export: { type: 'string' }, quotas: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     return fail(`${(error as Error).message}. See "kms-sandbox run --help".`);
   }
@@ -83,7 +86,7 @@ async function run(args: readonly string[]): Promise<number> {
   const { exitCode, session } = runScript(
     source,
     { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) },
-    { json: parsed.values.json ?? false, fileName: file },
+    { json: parsed.values.json ?? false, fileName: file, sandbox: { quotas: { enforce: parsed.values.quotas ?? false } } },
   );
   if (parsed.values.export !== undefined) {
     try {
@@ -144,7 +147,9 @@ async function tui(start: 'home' | 'sandbox'): Promise<number> {
   if (!process.stdin.isTTY)
     return fail('the terminal UI needs an interactive terminal (standard input is not a TTY). For scripts, use "kms-sandbox run FILE".');
   const { runTui } = await import('./ui/run-tui.js');
-  return runTui(createSandbox(), start);
+  // Fidelity: request quotas are off in the TUI, as in scripts: they are measured on the wall
+  // clock, and the lessons are not about rate limits. The endpoint enforces them.
+  return runTui(createSandbox({ quotas: { enforce: false } }), start);
 }
 
 function version(): string {

@@ -9,7 +9,7 @@ export interface Completion {
   readonly candidates: readonly string[];
 }
 
-const VERBS = ['kms', 'help', 'clock', 'region', 'aws'];
+const VERBS = ['kms', 'help', 'clock', 'region', 'keymaterial', 'aws'];
 const KEY_FLAGS = new Set(['key-id', 'target-key-id', 'destination-key-id', 'source-key-id']);
 
 /**
@@ -46,6 +46,10 @@ function candidatesFor(session: ConsoleSession, before: readonly string[], curre
       return before.length === 1 ? ['advance'] : [];
     case 'region':
       return before.length === 1 ? ['use', 'list'] : [];
+    case 'keymaterial':
+      if (before.length === 1) return ['new', 'wrap'];
+      if (before[1] === 'wrap' && previous === '--wrapping-algorithm') return ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1', 'RSA_AES_KEY_WRAP_SHA_256'];
+      return before[1] === 'wrap' && before.length >= 3 ? ['--public-key', '--wrapping-algorithm'].filter((f) => !before.includes(f)) : [];
     case 'kms':
       break;
     default:

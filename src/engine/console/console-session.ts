@@ -3,6 +3,7 @@ import { DEFAULT_REGION, type Outcome, type Principal, type Sandbox } from '../.
 import { closest, commandCatalog, type CommandSpec } from './command-catalog.js';
 import { ConsoleError } from './console-error.js';
 import { renderCommandHelp, renderHelp } from './help.js';
+import { KeyMaterialBox } from './key-material-verb.js';
 import { parseFlagValue } from './parse-value.js';
 import { substitute } from './references.js';
 import { tokenize } from './tokenize.js';
@@ -33,6 +34,7 @@ export class ConsoleSession {
   principal: Principal;
   readonly #variables = new Map<string, unknown>();
   readonly #catalog: ReadonlyMap<string, CommandSpec>;
+  readonly #box = new KeyMaterialBox();
 
   constructor(
     readonly sandbox: Sandbox,
@@ -61,7 +63,7 @@ export class ConsoleSession {
     if (words.length === 0) return { kind: 'empty' };
     if (words[0] === 'aws') words.shift();
     const [verb = '', ...rest] = words;
-    if (name && verb !== 'kms') throw new ConsoleError(`Only kms commands have outputs to name; "${verb}" does not.`);
+    if (name && verb !== 'kms' && verb !== 'keymaterial') throw new ConsoleError(`Only kms and keymaterial commands have outputs to name; "${verb}" does not.`);
     switch (verb) {
       case 'kms':
         return this.#kms(rest, name);
@@ -71,8 +73,10 @@ export class ConsoleSession {
         return this.#clock(rest);
       case 'region':
         return this.#region(rest);
+      case 'keymaterial':
+        return this.#keyMaterial(rest, name);
       default: {
-        const guess = closest(verb, ['kms', 'help', 'clock', 'region']);
+        const guess = closest(verb, ['kms', 'help', 'clock', 'region', 'keymaterial']);
         throw new ConsoleError(`Unknown command "${verb}".${guess ? ` Did you mean "${guess}"?` : ''} Type "help" for the list.`);
       }
     }
@@ -126,7 +130,7 @@ export class ConsoleSession {
         input[match.member] = false;
       } else {
         if (values.length === 0 && match.field.kind !== 'boolean') throw new ConsoleError(`--${flag} needs a value.`);
-        input[match.member] = parseFlagValue(flag, match.member, match.field, values);
+        input[match.member] = parseFlagValue(flag, match.member, match.field, values.map((v) => this.#relativeTime(match.field.kind, v)));
       }
     }
     if (unknown.length > 0) {
@@ -136,6 +140,14 @@ export class ConsoleSession {
     const missing = spec.flags.filter((f) => f.field.required && !(f.member in input)).map((f) => `--${f.flag}`);
     if (missing.length > 0) throw new ConsoleError(`the following arguments are required: ${missing.join(', ')}`);
     return { input, region };
+  }
+
+  /** A timestamp written `+30d` means that long after the sandbox's virtual now. */
+  #relativeTime(kind: string, value: unknown): unknown {
+    if (kind !== 'timestamp' || typeof value !== 'string' || !value.startsWith('+')) return value;
+    const ms = parseDuration(value.slice(1));
+    if (ms === undefined) throw new ConsoleError(`"${value}" is not a relative time: write +30d, +12h, +90m or +45s.`);
+    return new Date(this.sandbox.clock.nowMs + ms);
   }
 
   #help(words: string[]): string {
@@ -158,6 +170,29 @@ export class ConsoleSession {
     const from = this.sandbox.clock.now();
     const { now, fired } = this.sandbox.advanceClock(ms);
     return { kind: 'verb', verb: 'clock advance', output: { From: from, Now: now, Advanced: formatDuration(ms), FiredTimers: fired } };
+  }
+
+  #keyMaterial(words: string[], name: string | undefined): ConsoleResult {
+    const [action, materialName, ...flags] = words;
+    const usage = 'Usage: keymaterial new NAME, or keymaterial wrap NAME --public-key $params.PublicKey --wrapping-algorithm RSAES_OAEP_SHA_256';
+    if (!materialName || (action !== 'new' && action !== 'wrap')) throw new ConsoleError(usage);
+    let output: Record<string, unknown>;
+    if (action === 'new') {
+      if (flags.length > 0) throw new ConsoleError(usage);
+      output = this.#box.create(materialName);
+    } else {
+      const values = new Map<string, unknown>();
+      for (let i = 0; i < flags.length; i += 2) {
+        const flag = flags[i] ?? '';
+        if (flag !== '--public-key' && flag !== '--wrapping-algorithm') throw new ConsoleError(`Unknown options: ${flag}. ${usage}`);
+        if (flags[i + 1] === undefined) throw new ConsoleError(`${flag} needs a value.`);
+        values.set(flag, substitute(flags[i + 1] ?? '', this.#variables));
+      }
+      output = this.#box.wrap(materialName, values.get('--public-key'), values.get('--wrapping-algorithm'));
+    }
+    this.#variables.set('_', output);
+    if (name) this.#variables.set(name, output);
+    return { kind: 'verb', verb: `keymaterial ${action}`, output };
   }
 
   #region(words: string[]): ConsoleResult {

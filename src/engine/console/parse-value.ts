@@ -70,7 +70,7 @@ function parseTimestamp(flag: string, value: unknown): Date {
   if (value instanceof Date) return value;
   if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) return new Date(Number(value) * 1000);
   const parsed = typeof value === 'string' ? Date.parse(value) : NaN;
-  if (Number.isNaN(parsed)) throw new ConsoleError(`--${flag} expects a date: ISO 8601 (2027-01-31T00:00:00Z) or epoch seconds.`);
+  if (Number.isNaN(parsed)) throw new ConsoleError(`--${flag} expects a date: ISO 8601 (2027-01-31T00:00:00Z), epoch seconds, or +30d from the sandbox's now.`);
   return new Date(parsed);
 }
 

@@ -23,7 +23,7 @@ function sessionWithKeys() {
 
 describe('complete', () => {
   it('offers the verbs on an empty line', () => {
-    expect(complete(session(), '')).toEqual({ line: '', candidates: ['aws', 'clock', 'help', 'kms', 'region'] });
+    expect(complete(session(), '')).toEqual({ line: '', candidates: ['aws', 'clock', 'help', 'keymaterial', 'kms', 'region'] });
   });
 
   it('completes a verb and adds a space when one candidate is left', () => {

@@ -107,3 +107,29 @@ describe('ConsoleSession', () => {
     expect(keys.outcome.ok && keys.outcome.output).toMatchObject({ Keys: [] });
   });
 });
+
+describe('ConsoleSession keymaterial', () => {
+  it('makes material that is never printed and wraps it so ImportKeyMaterial accepts it', () => {
+    const s = session();
+    s.execute('ext = kms create-key --origin EXTERNAL');
+    const made = s.execute('keymaterial new mine');
+    expect(made.kind === 'verb' && made.output).toEqual({ KeyMaterial: 'mine', Bytes: 32, Note: expect.any(String) });
+    s.execute('params = kms get-parameters-for-import --key-id $ext.KeyMetadata.KeyId --wrapping-algorithm RSA_AES_KEY_WRAP_SHA_1 --wrapping-key-spec RSA_2048');
+    s.execute('wrapped = keymaterial wrap mine --public-key $params.PublicKey --wrapping-algorithm RSA_AES_KEY_WRAP_SHA_1');
+    const imported = call(s.execute('kms import-key-material --key-id $ext.KeyMetadata.KeyId --import-token $params.ImportToken --encrypted-key-material $wrapped.EncryptedKeyMaterial --valid-to +10d'));
+    expect(imported.outcome.ok).toBe(true);
+    const described = call(s.execute('kms describe-key --key-id $ext.KeyMetadata.KeyId'));
+    const metadata = described.outcome.ok ? (described.outcome.output as { KeyMetadata: { KeyState: string; ValidTo: Date } }).KeyMetadata : undefined;
+    expect(metadata?.KeyState).toBe('Enabled');
+    expect(metadata?.ValidTo.getTime()).toBe(s.sandbox.clock.nowMs + 10 * 86_400_000);
+  });
+
+  it.each([
+    ['keymaterial', /Usage: keymaterial new NAME/],
+    ['keymaterial wrap nothing --public-key x --wrapping-algorithm RSAES_OAEP_SHA_256', /No key material named "nothing"/],
+    ['kms import-key-material --key-id k --import-token AAAA --encrypted-key-material AAAA --valid-to soon', /--valid-to expects a date/],
+    ['kms import-key-material --key-id k --import-token AAAA --encrypted-key-material AAAA --valid-to +3 weeks', /takes one value|not a relative time/],
+  ])('refuses %s with a precise message', (line, message) => {
+    expect(() => session().execute(line)).toThrow(message);
+  });
+});
