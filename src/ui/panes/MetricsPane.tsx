@@ -44,7 +44,7 @@ export function MetricsPane(props: { sandbox: Sandbox; version: number; focused:
 }
 
 function countsText(s: OperationSeries): string {
-  return `${String(s.calls.length).padStart(6)} calls${s.errors.length > 0 ? ` ${s.errors.length} err` : ''}${s.throttles > 0 ? ` ${s.throttles} throttled` : ''}`;
+  return ` ${String(s.calls.length).padStart(5)} calls${s.errors.length > 0 ? ` ${s.errors.length} err` : ''}${s.throttles > 0 ? ` ${s.throttles} throttled` : ''}`;
 }
 
 function formatSpan(ms: number): string {

@@ -229,6 +229,10 @@ describe('SandboxScreen', () => {
     const back = await ui.waitFor((f) => !f.includes('Key bindings'));
     expect(findPane(back, 'Console')).toBeDefined();
     expect(ui.isListening()).toBe(true);
+    await ui.press('?');
+    await ui.waitFor('Key bindings');
+    await ui.press('?'); // ? closes it too
+    await ui.waitFor((f) => !f.includes('Key bindings'));
   });
 
   it('opens the selected audit record as JSON with Enter and closes it with Esc', async () => {
@@ -265,6 +269,32 @@ describe('SandboxScreen', () => {
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.includes('CreateKey'))).toBe(true);
     expect(findPane(frame, 'Audit')?.top).toMatch(/ 2\/3 [┐╗]$/);
+  });
+
+  it('says so when no record matches the audit filter', async () => {
+    const { ui, sandbox } = await openSandbox();
+    createKey(sandbox);
+    await focus(ui, 'Audit');
+    await ui.press('/');
+    await ui.type('op:Decrypt');
+    await ui.press('enter');
+    const frame = await ui.waitFor((f) => paneText(f, 'Audit').includes('No record matches the filter.'));
+    expect(findPane(frame, 'Audit')?.top).toMatch(/ 0\/1 [┐╗]$/);
+  });
+
+  it('follows a reset of the sandbox: empty panes, then new calls again', async () => {
+    const { ui, sandbox } = await openSandbox();
+    createKey(sandbox);
+    await ui.waitFor((f) => paneText(f, 'Audit').includes('CreateKey'));
+    sandbox.reset();
+    const empty = await ui.waitFor((f) => paneText(f, 'Keys').includes('No keys yet'));
+    expect(paneText(empty, 'Audit')).toContain('Every call appears here');
+    expect(paneText(empty, 'Metrics')).toContain('appear here');
+    await run(ui, 'kms create-key');
+    const again = await ui.waitFor((f) => paneText(f, 'Audit').includes('CreateKey'));
+    expect(findPane(again, 'Audit')?.top).toMatch(/ 1 [┐╗]$/);
+    await run(ui, 'clock advance 1d');
+    await ui.waitFor((f) => statusBar(f).includes('+1d'));
   });
 
   it('types q and ? into the audit filter instead of quitting or opening help', async () => {
