@@ -17,6 +17,16 @@ export const OPERATION_GROUPS = {
   cryptography: ['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateRandom'],
   aliases: ['CreateAlias', 'UpdateAlias', 'DeleteAlias', 'ListAliases'],
   'policies-and-tags': ['GetKeyPolicy', 'PutKeyPolicy', 'ListKeyPolicies', 'TagResource', 'UntagResource', 'ListResourceTags'],
+  'rotation-and-import': [
+    'EnableKeyRotation',
+    'DisableKeyRotation',
+    'GetKeyRotationStatus',
+    'ListKeyRotations',
+    'RotateKeyOnDemand',
+    'GetParametersForImport',
+    'ImportKeyMaterial',
+    'DeleteImportedKeyMaterial',
+  ],
 } as const satisfies Record<string, readonly OperationName[]>;
 
 /** The name of an operation group, which is also its test file's name. */
