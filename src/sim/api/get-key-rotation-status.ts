@@ -23,6 +23,8 @@ export const getKeyRotationStatus = defineOperation({
     assertNotExternal(key);
     const enabled = key.rotationEnabled && key.state !== 'PendingDeletion' && key.state !== 'PendingReplicaDeletion';
     const next = key.nextRotationDate;
+    // Fidelity: OnDemandRotationStartDate is never returned: an on-demand rotation completes
+    // within the RotateKeyOnDemand call here, so none is ever in progress.
     return {
       KeyRotationEnabled: enabled,
       KeyId: key.arn,
