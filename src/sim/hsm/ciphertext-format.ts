@@ -38,14 +38,22 @@ export interface CiphertextHeader {
 
 /** Builds the header bytes for a key, its material version and a fresh IV. */
 export function encodeHeader(keyId: string, keyMaterialId: string, iv: Buffer): Buffer {
-  const id = Buffer.from(keyId, 'ascii');
-  const header = Buffer.allocUnsafe(2 + id.length + MATERIAL_ID_BYTES + IV_BYTES);
-  header[0] = CIPHERTEXT_FORMAT_VERSION;
-  header[1] = id.length;
-  id.copy(header, 2);
-  header.write(keyMaterialId, 2 + id.length, MATERIAL_ID_BYTES, 'hex');
-  iv.copy(header, 2 + id.length + MATERIAL_ID_BYTES);
+  const prefix = encodeHeaderPrefix(keyId, keyMaterialId);
+  const header = Buffer.allocUnsafe(prefix.length + IV_BYTES);
+  prefix.copy(header, 0);
+  iv.copy(header, prefix.length);
   return header;
+}
+
+/** The header bytes before the IV: version, key id and key material id (the same for every blob of a material). */
+export function encodeHeaderPrefix(keyId: string, keyMaterialId: string): Buffer {
+  const id = Buffer.from(keyId, 'ascii');
+  const prefix = Buffer.alloc(2 + id.length + MATERIAL_ID_BYTES);
+  prefix[0] = CIPHERTEXT_FORMAT_VERSION;
+  prefix[1] = id.length;
+  id.copy(prefix, 2);
+  prefix.write(keyMaterialId, 2 + id.length, MATERIAL_ID_BYTES, 'hex');
+  return prefix;
 }
 
 /** Parses a blob; returns undefined when it is not a well-formed version-1 blob. */

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomFillSync } from 'node:crypto';
 import { KmsError } from '../errors.js';
-import { decodeCiphertext, encodeHeader, IV_BYTES, TAG_BYTES, type CiphertextHeader } from './ciphertext-format.js';
+import { decodeCiphertext, encodeHeaderPrefix, IV_BYTES, TAG_BYTES, type CiphertextHeader } from './ciphertext-format.js';
 import { canonicalContextAad, type EncryptionContext } from './encryption-context.js';
 
 /** What a successful HSM decryption yields. */
@@ -22,6 +22,7 @@ const vaults = new WeakMap<RegionHsm, Map<string, Map<string, Buffer>>>();
  */
 export class RegionHsm {
   readonly #current = new Map<string, string>();
+  readonly #headerPrefixes = new Map<string, { readonly keyMaterialId: string; readonly prefix: Buffer }>();
 
   constructor(readonly region: string) {
     vaults.set(this, new Map());
@@ -85,13 +86,32 @@ export class RegionHsm {
     const keyMaterialId = this.#current.get(keyId);
     const material = keyMaterialId && this.#vault().get(keyId)?.get(keyMaterialId);
     if (!keyMaterialId || !material) throw missingMaterial();
-    const iv = freshIv();
-    const header = encodeHeader(keyId, keyMaterialId, iv);
-    const cipher = createCipheriv('aes-256-gcm', material, iv);
-    cipher.setAAD(Buffer.concat([header, canonicalContextAad(context)]));
+    // The AAD is the header (prefix and a fresh IV) followed by the canonical context, built in
+    // one buffer; the blob is the header, the ciphertext and the tag, copied into another.
+    const prefix = this.#headerPrefix(keyId, keyMaterialId);
+    const contextAad = canonicalContextAad(context);
+    const headerLength = prefix.length + IV_BYTES;
+    const aad = Buffer.allocUnsafe(headerLength + contextAad.length);
+    prefix.copy(aad, 0);
+    takeIv(aad, prefix.length);
+    contextAad.copy(aad, headerLength);
+    const cipher = createCipheriv('aes-256-gcm', material, aad.subarray(prefix.length, headerLength));
+    cipher.setAAD(aad);
     const body = cipher.update(plaintext);
     const final = cipher.final();
-    return Buffer.concat([header, body, final, cipher.getAuthTag()], header.length + body.length + final.length + TAG_BYTES);
+    const blob = Buffer.allocUnsafe(headerLength + body.length + final.length + TAG_BYTES);
+    let at = aad.copy(blob, 0, 0, headerLength);
+    at += body.copy(blob, at);
+    at += final.copy(blob, at);
+    cipher.getAuthTag().copy(blob, at);
+    return blob;
+  }
+
+  /** The header bytes before the IV for a key's material version (kept per key: they never change). */
+  #headerPrefix(keyId: string, keyMaterialId: string): Buffer {
+    let cached = this.#headerPrefixes.get(keyId);
+    if (cached?.keyMaterialId !== keyMaterialId) this.#headerPrefixes.set(keyId, (cached = { keyMaterialId, prefix: encodeHeaderPrefix(keyId, keyMaterialId) }));
+    return cached.prefix;
   }
 
   /**
@@ -117,6 +137,7 @@ export class RegionHsm {
     this.#vault().get(keyId)?.forEach((material) => material.fill(0));
     this.#vault().delete(keyId);
     this.#current.delete(keyId);
+    this.#headerPrefixes.delete(keyId);
   }
 
   #vault(): Map<string, Map<string, Buffer>> {
@@ -138,14 +159,22 @@ let ivPoolOffset = IV_POOL.length;
 
 /** 12 fresh random bytes for one encryption (a copy: the pool is refilled in place). */
 export function freshIv(): Buffer {
+  const iv = Buffer.allocUnsafe(IV_BYTES);
+  takeIv(iv, 0);
+  return iv;
+}
+
+/** Writes 12 fresh random bytes into `target` at `offset`, and wipes them from the pool. */
+function takeIv(target: Buffer, offset: number): void {
   if (ivPoolOffset + IV_BYTES > IV_POOL.length) {
     randomFillSync(IV_POOL);
     ivPoolOffset = 0;
   }
-  const iv = Buffer.from(IV_POOL.subarray(ivPoolOffset, ivPoolOffset + IV_BYTES));
-  IV_POOL.fill(0, ivPoolOffset, ivPoolOffset + IV_BYTES);
+  for (let i = 0; i < IV_BYTES; i += 1) {
+    target[offset + i] = IV_POOL[ivPoolOffset + i] as number;
+    IV_POOL[ivPoolOffset + i] = 0;
+  }
   ivPoolOffset += IV_BYTES;
-  return iv;
 }
 
 /** Parses a blob, or fails with AWS's InvalidCiphertextException. */
