@@ -94,8 +94,8 @@ export function dispatch(
     record.errorCode = error.code;
     record.errorMessage = error.message;
   }
-  if (call.keyMaterialId) record.additionalEventData = { keyMaterialId: call.keyMaterialId };
-  if (call.resources.length > 0) record.resources = call.resources;
+  if (call.keyMaterialId) record.additionalEventData = materialEventData(call.keyMaterialId);
+  if (call.resources.length > 0) record.resources = call.resources.length === 1 ? soleResource(call.resources[0] as AuditResource) : call.resources;
   core.audit.append(record);
   core.metrics.recordCall({
     operation: name,
@@ -164,6 +164,26 @@ function flatUuid(): string {
   const id = randomUUID();
   if (id.charCodeAt(0) === 0) throw new Error('unreachable: a UUID starts with a hex digit');
   return id;
+}
+
+// Audit records share their immutable parts, as they share userIdentity and each key's
+// resource: one frozen additionalEventData per key material, one frozen resources list per key.
+const MATERIAL_EVENT_DATA = new Map<string, Readonly<Record<string, unknown>>>();
+const SOLE_RESOURCES = new WeakMap<AuditResource, readonly AuditResource[]>();
+
+function materialEventData(keyMaterialId: string): Readonly<Record<string, unknown>> {
+  let data = MATERIAL_EVENT_DATA.get(keyMaterialId);
+  if (!data) {
+    if (MATERIAL_EVENT_DATA.size >= 1000) MATERIAL_EVENT_DATA.clear();
+    MATERIAL_EVENT_DATA.set(keyMaterialId, (data = Object.freeze({ keyMaterialId })));
+  }
+  return data;
+}
+
+function soleResource(resource: AuditResource): readonly AuditResource[] {
+  let list = SOLE_RESOURCES.get(resource);
+  if (!list) SOLE_RESOURCES.set(resource, (list = Object.freeze([resource])));
+  return list;
 }
 
 let isoTimeMs = Number.NaN;

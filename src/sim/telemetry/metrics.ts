@@ -50,22 +50,31 @@ export class Metrics extends EventStream<MetricDatum> {
   // Dimension lists are immutable and shared between datapoints: one per operation (and key).
   readonly #usageDimensions = new Map<string, readonly MetricDimension[]>();
   readonly #operationDimensions = new Map<string, readonly MetricDimension[]>();
-  readonly #keyDimensions = new Map<string, readonly MetricDimension[]>();
+  // The CallCount and KeyCallCount datums of one operation (and key) are alike for every call at
+  // one virtual time in one Region, and the virtual clock stands still between advances: calls
+  // in a row share one frozen datum rather than each adding (and the stream keeping) its own.
+  readonly #lastCallCount = new Map<string, MetricDatum>();
+  readonly #keyCalls = new Map<string, Map<string, KeyCalls>>();
 
   /** Appends the datapoints for one call. */
   recordCall(sample: CallSample): void {
     const { operation, region, timestamp: Timestamp } = sample;
-    this.append({
-      Namespace: 'AWS/Usage',
-      MetricName: 'CallCount',
-      Dimensions: this.#usage(operation),
-      Timestamp,
-      Value: 1,
-      Unit: 'Count',
-      Region: region,
-    });
+    let callCount = this.#lastCallCount.get(operation);
+    if (callCount === undefined || callCount.Timestamp !== Timestamp || callCount.Region !== region) {
+      callCount = Object.freeze<MetricDatum>({
+        Namespace: 'AWS/Usage',
+        MetricName: 'CallCount',
+        Dimensions: this.#usage(operation),
+        Timestamp,
+        Value: 1,
+        Unit: 'Count',
+        Region: region,
+      });
+      this.#lastCallCount.set(operation, callCount);
+    }
+    this.append(callCount);
     this.append(sandboxDatum('Latency', this.#operation(operation), Timestamp, sample.latencyMs, 'Milliseconds', region));
-    if (sample.keyId) this.append(sandboxDatum('KeyCallCount', this.#key(operation, sample.keyId), Timestamp, 1, 'Count', region));
+    if (sample.keyId) this.append(this.#keyCallCount(operation, sample.keyId, Timestamp, region));
     if (sample.errorCode === 'ThrottlingException')
       this.append(sandboxDatum('ThrottleCount', this.#operation(operation), Timestamp, 1, 'Count', region));
     else if (sample.errorCode)
@@ -87,8 +96,14 @@ export class Metrics extends EventStream<MetricDatum> {
     return memo(this.#operationDimensions, operation, () => Object.freeze([op(operation)]));
   }
 
-  #key(operation: string, keyId: string): readonly MetricDimension[] {
-    return memo(this.#keyDimensions, `${operation} ${keyId}`, () => Object.freeze([op(operation), { Name: 'KeyId', Value: keyId }]));
+  #keyCallCount(operation: string, keyId: string, Timestamp: string, Region: string): MetricDatum {
+    let byKey = this.#keyCalls.get(operation);
+    if (!byKey) this.#keyCalls.set(operation, (byKey = new Map()));
+    let calls = byKey.get(keyId);
+    if (!calls) byKey.set(keyId, (calls = { dimensions: Object.freeze([op(operation), { Name: 'KeyId', Value: keyId }]), last: undefined }));
+    const { last } = calls;
+    if (last !== undefined && last.Timestamp === Timestamp && last.Region === Region) return last;
+    return (calls.last = Object.freeze(sandboxDatum('KeyCallCount', calls.dimensions, Timestamp, 1, 'Count', Region)));
   }
 
   /**
@@ -119,6 +134,12 @@ export class Metrics extends EventStream<MetricDatum> {
       .sort((a, b) => a[0] - b[0])
       .map(([start, b]) => ({ Timestamp: new Date(start).toISOString(), SampleCount: b.n, Sum: b.sum, Minimum: b.min, Maximum: b.max }));
   }
+}
+
+/** The dimensions of one operation's KeyCallCount for one key, and its latest datum. */
+interface KeyCalls {
+  readonly dimensions: readonly MetricDimension[];
+  last: MetricDatum | undefined;
 }
 
 function memo<T>(cache: Map<string, T>, id: string, make: () => T): T {
