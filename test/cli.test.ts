@@ -62,7 +62,10 @@ describe('kms-sandbox CLI', () => {
     [['run', '/no/such/file.kms'], /cannot read \/no\/such\/file.kms: ENOENT/],
     [['run', 'x', '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command "frobnicate"/],
-    [['sandbox'], /"sandbox" is not available yet/],
+    [['sandbox'], /the terminal UI needs an interactive terminal \(standard input is not a TTY\)/],
+    [[], /the terminal UI needs an interactive terminal/],
+    [['sandbox', 'extra'], /sandbox takes no arguments; got extra/],
+    [['exam'], /"exam" is not available yet/],
     [['serve', '--port', 'http'], /--port must be a number from 0 to 65535; got "http"/],
     [['serve', '--colour'], /Unknown option '--colour'/],
   ])('refuses %j with exit 2 and one clear line', (args, message) => {
