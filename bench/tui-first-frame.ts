@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -52,6 +53,7 @@ export async function openFirstFrameTimer(options: { cwd: string; columns: numbe
   const tmux = async (args: readonly string[]) => (await run('tmux', ['-L', socket, ...args], { env })).stdout;
   const size = ['-x', String(options.columns), '-y', String(options.rows)];
   await tmux(['-f', '/dev/null', 'new-session', '-d', '-s', 'idle', ...size, 'sleep 86400']);
+  const socketPath = (await tmux(['display-message', '-p', '#{socket_path}'])).trim(); // left behind by the server
   let runs = 0;
 
   return {
@@ -78,6 +80,7 @@ export async function openFirstFrameTimer(options: { cwd: string; columns: numbe
     },
     async close() {
       await tmux(['kill-server']).catch(() => undefined);
+      rmSync(socketPath, { force: true });
     },
   };
 }

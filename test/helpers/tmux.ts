@@ -80,6 +80,8 @@ export async function startInTmux(options: TmuxOptions): Promise<TmuxTerminal> {
   const target = 'e2e';
 
   await tmux(['-f', '/dev/null', 'new-session', '-d', '-s', target, '-x', String(options.columns), '-y', String(options.rows), command]);
+  // The server leaves its socket file behind when it exits: remember it, to remove it in close().
+  const socketPath = (await tmux(['display-message', '-p', '#{socket_path}']).catch(() => ({ stdout: '' }))).stdout.trim();
 
   let last = '';
   const screen = async (opts: { escapes?: boolean } = {}) => {
@@ -140,6 +142,7 @@ export async function startInTmux(options: TmuxOptions): Promise<TmuxTerminal> {
     close: async () => {
       await tmux(['kill-server']).catch(() => undefined); // already gone when the program exited
       rmSync(scratch, { recursive: true, force: true });
+      if (socketPath) rmSync(socketPath, { force: true });
     },
   };
 }
