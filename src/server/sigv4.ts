@@ -1,3 +1,4 @@
+import * as nodeCrypto from 'node:crypto';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Why a request's SigV4 authentication failed, with AWS's error code and message. */
@@ -55,9 +56,10 @@ export function verifySigV4(request: SignedRequest, secretFor: (accessKeyId: str
   const credential = parts.get('Credential');
   const signedHeadersText = parts.get('SignedHeaders');
   const signature = parts.get('Signature');
-  const missing = [['Credential', credential], ['SignedHeaders', signedHeadersText], ['Signature', signature]].filter(([, v]) => !v).map(([k]) => k);
-  if (missing.length > 0 || !credential || !signedHeadersText || !signature)
+  if (!credential || !signedHeadersText || !signature) {
+    const missing = [['Credential', credential], ['SignedHeaders', signedHeadersText], ['Signature', signature]].filter(([, v]) => !v).map(([k]) => k);
     throw new AuthError('IncompleteSignatureException', `Authorization header requires ${missing.map((m) => `'${m}'`).join(', ')} parameter(s). Authorization=${authorization}`);
+  }
 
   const [accessKeyId = '', date = '', region = '', service = '', terminator = ''] = credential.split('/');
   if (!accessKeyId || !/^\d{8}$/.test(date) || !region || terminator !== 'aws4_request')
@@ -163,8 +165,11 @@ function uriEncode(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** crypto.hash (Node 20.12+): a one-shot digest without a Hash object per call. */
+const oneShotHash = typeof nodeCrypto.hash === 'function' ? nodeCrypto.hash : undefined;
+
 function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShotHash ? oneShotHash('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
 }
 
 const SIGNING_KEYS = new Map<string, Buffer>();
