@@ -7,7 +7,7 @@ import { recordMaterialExpiryMetrics } from './keys/imported-material.js';
 import type { KmsKey } from './keys/kms-key.js';
 import { REGION_CATALOG } from './regions/catalog.js';
 import { RegionState } from './regions/region-state.js';
-import type { AuditRecord } from './telemetry/audit-record.js';
+import { cloudTrailTime, type AuditRecord } from './telemetry/audit-record.js';
 import { kmsEvent, type KmsEvent, type KmsEventDetailType } from './telemetry/kms-event.js';
 import { Metrics } from './telemetry/metrics.js';
 
@@ -77,7 +77,7 @@ export class SimCore {
     this.audit.append({
       eventVersion: '1.11',
       userIdentity: { type: 'AWSService', principalId: 'kms.amazonaws.com', arn: '', accountId: key.accountId, invokedBy: 'kms.amazonaws.com' },
-      eventTime: this.clock.now().toISOString(),
+      eventTime: cloudTrailTime(this.clock.now()),
       eventSource: 'kms.amazonaws.com',
       eventName,
       awsRegion: key.region,

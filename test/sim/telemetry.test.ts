@@ -74,7 +74,7 @@ describe('Telemetry', () => {
         eventSource: 'kms.amazonaws.com',
         eventName: 'Encrypt',
         awsRegion: REGION,
-        eventTime: '2030-06-03T12:00:00.000Z',
+        eventTime: '2030-06-03T12:00:00Z', // CloudTrail's form: to the second
         eventType: 'AwsApiCall',
         readOnly: true,
         requestID: outcome.requestId,
@@ -213,7 +213,7 @@ describe('Telemetry', () => {
             { Name: 'Resource', Value: 'Encrypt' },
             { Name: 'Class', Value: 'None' },
           ],
-          Timestamp: '2030-06-01T13:00:00.000Z',
+          Timestamp: '2030-06-01T13:00:00Z',
           Value: 1,
           Unit: 'Count',
           Region: REGION,

@@ -8,7 +8,7 @@ import type { KmsKey } from '../keys/kms-key.js';
 import { awsManagedKeyDenial, awsManagedService, ensureAwsManagedKey } from '../keys/aws-managed-keys.js';
 import { resolveKey, type KeyReference } from '../keys/resolve-key.js';
 import type { RegionState } from '../regions/region-state.js';
-import { auditParameters, userIdentity, type AuditRecord, type AuditResource } from '../telemetry/audit-record.js';
+import { auditParameters, cloudTrailTime, userIdentity, type AuditRecord, type AuditResource } from '../telemetry/audit-record.js';
 import type { OperationContext, OperationDef } from './operation.js';
 import { findOperation } from './registry.js';
 import { checkShape, validationMessage } from './schema.js';
@@ -195,7 +195,7 @@ let isoTimeText = '';
  */
 function isoTime(ms: number): string {
   if (ms !== isoTimeMs) {
-    isoTimeText = new Date(ms).toISOString();
+    isoTimeText = cloudTrailTime(new Date(ms));
     isoTimeMs = ms;
   }
   return isoTimeText;

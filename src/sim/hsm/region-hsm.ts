@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomFillSync } from 'node:crypto';
 import { KmsError } from '../errors.js';
-import { decodeCiphertext, encodeHeaderPrefix, IV_BYTES, TAG_BYTES, type CiphertextHeader } from './ciphertext-format.js';
+import { decodeCiphertext, encodeHeaderPrefix, IV_BYTES, type CiphertextHeader } from './ciphertext-format.js';
 import { canonicalContextAad, type EncryptionContext } from './encryption-context.js';
 
 /** What a successful HSM decryption yields. */
@@ -89,21 +89,20 @@ export class RegionHsm {
     // The AAD is the header (prefix and a fresh IV) followed by the canonical context, built in
     // one buffer; the blob is the header, the ciphertext and the tag, copied into another.
     const prefix = this.#headerPrefix(keyId, keyMaterialId);
-    const contextAad = canonicalContextAad(context);
     const headerLength = prefix.length + IV_BYTES;
-    const aad = Buffer.allocUnsafe(headerLength + contextAad.length);
-    prefix.copy(aad, 0);
+    const aad = canonicalContextAad(context, headerLength);
+    aad.set(prefix, 0);
     takeIv(aad, prefix.length);
-    contextAad.copy(aad, headerLength);
     const cipher = createCipheriv('aes-256-gcm', material, aad.subarray(prefix.length, headerLength));
     cipher.setAAD(aad);
     const body = cipher.update(plaintext);
     const final = cipher.final();
-    const blob = Buffer.allocUnsafe(headerLength + body.length + final.length + TAG_BYTES);
-    let at = aad.copy(blob, 0, 0, headerLength);
-    at += body.copy(blob, at);
-    at += final.copy(blob, at);
-    cipher.getAuthTag().copy(blob, at);
+    const tag = cipher.getAuthTag();
+    const blob = Buffer.allocUnsafe(headerLength + body.length + final.length + tag.length);
+    for (let i = 0; i < headerLength; i += 1) blob[i] = aad[i] as number;
+    blob.set(body, headerLength);
+    if (final.length > 0) blob.set(final, headerLength + body.length);
+    blob.set(tag, headerLength + body.length + final.length);
     return blob;
   }
 

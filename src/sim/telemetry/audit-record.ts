@@ -106,3 +106,8 @@ function camelName(name: string): string {
   if (camel === undefined) CAMEL_NAMES.set(name, (camel = name.charAt(0).toLowerCase() + name.slice(1)));
   return camel;
 }
+
+/** CloudTrail's eventTime form: ISO 8601 to the second, `2026-11-28T09:33:44Z`. */
+export function cloudTrailTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

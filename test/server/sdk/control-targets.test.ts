@@ -143,7 +143,7 @@ describe('KmsSandbox.ListAuditEvents', () => {
       eventType: 'AwsApiCall',
       awsRegion: 'us-east-1',
       sourceIPAddress: '127.0.0.1',
-      eventTime: START.toISOString(),
+      eventTime: START.toISOString().replace('.000Z', 'Z'),
       recipientAccountId: '111122223333',
       readOnly: false,
       userIdentity: { type: 'IAMUser', accountId: '111122223333', accessKeyId: 'test' },
@@ -185,7 +185,7 @@ describe('KmsSandbox.ListAuditEvents', () => {
     expect(deletions).toHaveLength(1);
     expect(deletions[0]).toMatchObject({
       eventType: 'AwsServiceEvent',
-      eventTime: new Date(START.getTime() + 7 * DAY_SECONDS * 1000).toISOString(),
+      eventTime: new Date(START.getTime() + 7 * DAY_SECONDS * 1000).toISOString().replace('.000Z', 'Z'),
       resources: [{ ARN: key.arn }],
     });
   });

@@ -143,7 +143,7 @@ describe('ScheduleKeyDeletion', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
       eventType: 'AwsServiceEvent',
-      eventTime: '2026-03-08T12:00:00.000Z',
+      eventTime: '2026-03-08T12:00:00Z',
       awsRegion: REGION,
       userIdentity: { type: 'AWSService', invokedBy: 'kms.amazonaws.com' },
       resources: [{ type: 'AWS::KMS::Key', ARN: key.arn }],

@@ -34,6 +34,10 @@ describe('canonicalContextAad', () => {
     ['control characters and DEL', { '\u0000': '\u007f', '\t': '\n' }],
   ])('gives the specified bytes for %s', (_case, context) => {
     expect(canonicalContextAad(context).equals(reference(context))).toBe(true);
+    // With room for a header in front, the same bytes after it.
+    const withRoom = canonicalContextAad(context, 82);
+    expect(withRoom).toHaveLength(82 + reference(context).length);
+    expect(withRoom.subarray(82).equals(reference(context))).toBe(true);
   });
 
   it('gives four zero bytes for no context', () => {

@@ -43,7 +43,7 @@ describe('imported key material', () => {
       ]);
       expect(serviceRecords(sandbox, 'DeleteExpiredKeyMaterial')).toEqual([
         expect.objectContaining({
-          eventTime: day(10).toISOString(),
+          eventTime: day(10).toISOString().replace('.000Z', 'Z'),
           userIdentity: expect.objectContaining({ type: 'AWSService', invokedBy: 'kms.amazonaws.com' }),
           additionalEventData: { keyMaterialId },
           resources: [expect.objectContaining({ ARN: key.arn })],
