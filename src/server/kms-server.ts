@@ -238,7 +238,9 @@ function headerText(req: IncomingMessage, name: string): string | undefined {
 }
 
 function error(status: number, code: string, message: string): Reply {
-  return { status, body: JSON.stringify({ __type: code, message }), errorCode: code };
+  // Errors AWS sends without a message (InvalidCiphertextException, KMSInvalidSignatureException,
+  // KMSInvalidMacException, …) have no message member on the wire, as in AWS.
+  return { status, body: JSON.stringify(message ? { __type: code, message } : { __type: code }), errorCode: code };
 }
 
 function tooLarge(size: number, max: number): Reply {

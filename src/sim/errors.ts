@@ -20,6 +20,8 @@ export type KmsErrorCode =
   | 'InvalidKeyUsageException'
   | 'InvalidMarkerException'
   | 'KMSInternalException'
+  | 'KMSInvalidMacException'
+  | 'KMSInvalidSignatureException'
   | 'KMSInvalidStateException'
   | 'KeyUnavailableException'
   | 'LimitExceededException'

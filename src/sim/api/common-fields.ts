@@ -1,4 +1,5 @@
-import { boolean, enumOf, integer, list, required, string, stringMap, structure } from './schema.js';
+import { MAC_ALGORITHMS, MESSAGE_TYPES, SIGNING_ALGORITHMS } from '../keys/key-specs.js';
+import { blob, boolean, enumOf, integer, list, required, string, stringMap, structure } from './schema.js';
 
 /** Members shared by many operations, with the KMS API model's constraints. */
 export const keyIdField = (doc = 'The key id or key ARN of the KMS key.') =>
@@ -42,3 +43,13 @@ export const recipientField = () =>
 
 export const dryRunModifiersField = () =>
   list('Dry-run modifiers: IGNORE_CIPHERTEXT checks a Decrypt or ReEncrypt without a ciphertext.', enumOf('A modifier.', ['IGNORE_CIPHERTEXT'] as const));
+
+export const signingAlgorithmField = () =>
+  enumOf('The signing algorithm; one the key spec supports (DescribeKey lists them).', SIGNING_ALGORITHMS);
+
+export const messageTypeField = () =>
+  enumOf('RAW (default): KMS hashes the message; DIGEST: the message is already a digest; EXTERNAL_MU: ML-DSA only.', MESSAGE_TYPES);
+
+export const macAlgorithmField = () => enumOf('The MAC algorithm: the one that matches the HMAC key spec.', MAC_ALGORITHMS);
+
+export const messageField = (doc: string) => blob(doc, { min: 1, max: 4096, sensitive: true });

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { checkKeyPolicy, defaultKeyPolicy, POLICY_PATTERN } from '../access/key-policy.js';
 import { KmsError } from '../errors.js';
 import { keyMetadata } from '../keys/key-metadata.js';
-import { CUSTOMER_MASTER_KEY_SPECS, KEY_SPECS, KEY_USAGES, ORIGINS } from '../keys/key-types.js';
+import { isAsymmetric, KEY_SPEC_INFO } from '../keys/key-specs.js';
+import { CUSTOMER_MASTER_KEY_SPECS, KEY_SPECS, KEY_USAGES, ORIGINS, type KeySpec, type KeyUsage } from '../keys/key-types.js';
 import { KmsKey } from '../keys/kms-key.js';
 import { automaticRotation } from '../keys/rotation.js';
 import { checkTags } from '../keys/tags.js';
@@ -43,14 +44,15 @@ export const createKey = defineOperation({
   },
   handler(ctx, input) {
     const keySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
-    const keyUsage = input.KeyUsage ?? 'ENCRYPT_DECRYPT';
     const origin = input.Origin ?? 'AWS_KMS';
-    // Fidelity: asymmetric, HMAC and ML-DSA keys, custom key stores and multi-Region keys are
-    // not built yet; each is refused plainly rather than faked.
-    if (keySpec !== 'SYMMETRIC_DEFAULT')
-      throw new KmsError('UnsupportedOperationException', `KeySpec ${keySpec} is not supported by the sandbox yet; only SYMMETRIC_DEFAULT keys exist so far.`);
-    if (keyUsage !== 'ENCRYPT_DECRYPT')
-      throw new KmsError('ValidationException', `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`);
+    const keyUsage = checkKeyUsage(keySpec, input.KeyUsage);
+    const spec = KEY_SPEC_INFO[keySpec];
+    if (spec.generation.type === 'unsupported')
+      throw new KmsError('UnsupportedOperationException', `KeySpec ${keySpec} is not supported by the sandbox: ${spec.generation.why}.`);
+    // Fidelity: AWS imports asymmetric key material too (since June 2023); the sandbox imports
+    // symmetric and HMAC material only so far.
+    if (origin === 'EXTERNAL' && isAsymmetric(keySpec))
+      throw new KmsError('UnsupportedOperationException', `The sandbox does not import ${keySpec} key material yet; EXTERNAL keys can be SYMMETRIC_DEFAULT or HMAC keys.`);
     if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE')
       throw new KmsError('UnsupportedOperationException', `Origin ${origin} needs a custom key store, which the sandbox does not simulate.`);
     if (input.CustomKeyStoreId !== undefined || input.XksKeyId !== undefined)
@@ -81,10 +83,25 @@ export const createKey = defineOperation({
       onRotationDue: automaticRotation(ctx.core, ctx.region),
     });
     // EXTERNAL keys start without material (PendingImport); others get theirs from the HSM now.
-    const keyMaterialId = origin === 'EXTERNAL' ? undefined : ctx.region.hsm.generateKeyMaterial(key.keyId);
+    const keyMaterialId = origin === 'EXTERNAL' ? undefined : ctx.region.hsm.generateKeyMaterial(key.keyId, spec.generation);
     if (keyMaterialId) key.materials.push({ keyMaterialId, state: 'CURRENT' });
     ctx.region.keys.set(key.keyId, key);
     ctx.touch(key);
     return { KeyMetadata: keyMetadata(key, keyMaterialId) };
   },
 });
+
+/**
+ * The key usage of a new key: required for every spec but SYMMETRIC_DEFAULT, and one the spec
+ * supports (RSA: encryption or signing; ECC: signing or key agreement; HMAC: MACs).
+ * https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html
+ */
+function checkKeyUsage(keySpec: KeySpec, keyUsage: KeyUsage | undefined): KeyUsage {
+  if (keyUsage === undefined) {
+    if (keySpec === 'SYMMETRIC_DEFAULT') return 'ENCRYPT_DECRYPT';
+    throw new KmsError('ValidationException', 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
+  }
+  if (!KEY_SPEC_INFO[keySpec].usages.includes(keyUsage))
+    throw new KmsError('ValidationException', `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}.`);
+  return keyUsage;
+}

@@ -10,7 +10,7 @@ import {
   recipientField,
 } from './common-fields.js';
 import { defineOperation, type OperationContext } from './operation.js';
-import { decryptBlob, refuseRecipient } from './symmetric-crypto.js';
+import { decryptBlob, refuseRecipient } from './encryption.js';
 
 /**
  * Decrypt: decrypts a ciphertext made by Encrypt, GenerateDataKey or ReEncrypt. The key comes
@@ -23,7 +23,7 @@ export const decrypt = defineOperation({
   docUrl: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html',
   readOnly: true,
   cryptographic: true,
-  quota: { shared: 'symmetric-cryptographic' },
+  quota: { byKeySpec: true },
   input: {
     CiphertextBlob: blob('The ciphertext to decrypt.', { min: 1, max: 6144 }),
     EncryptionContext: encryptionContextField('The exact encryption context used to encrypt.'),
@@ -38,10 +38,10 @@ export const decrypt = defineOperation({
     refuseRecipient(input.Recipient);
     if (ignoresCiphertext(ctx, input.DryRun, input.DryRunModifiers, input.KeyId)) throw dryRunSucceeded();
     const blobValue = requireCiphertext(input.CiphertextBlob);
-    const { key, plaintext, keyMaterialId } = decryptBlob(
+    const { key, plaintext, keyMaterialId, algorithm } = decryptBlob(
       ctx, 'Decrypt', blobValue, input.EncryptionContext, input.KeyId, input.EncryptionAlgorithm, input.DryRun,
     );
-    return { KeyId: key.arn, Plaintext: plaintext, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' as const, KeyMaterialId: keyMaterialId };
+    return { KeyId: key.arn, Plaintext: plaintext, EncryptionAlgorithm: algorithm, ...(keyMaterialId ? { KeyMaterialId: keyMaterialId } : {}) };
   },
 });
 

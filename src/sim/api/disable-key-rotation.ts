@@ -1,7 +1,7 @@
 import { required } from './schema.js';
 import { keyIdField } from './common-fields.js';
 import { defineOperation } from './operation.js';
-import { assertCustomerManaged, assertNotExternal, assertRotatableSpec } from './rotation-rules.js';
+import { assertCustomerManaged, assertNotExternal, rotatableSpec } from './rotation-rules.js';
 
 /**
  * DisableKeyRotation: turns automatic rotation off; existing material versions stay.
@@ -17,7 +17,8 @@ export const disableKeyRotation = defineOperation({
   key: { field: 'KeyId', rule: 'rotationConfig', accepts: 'keyOnly' },
   input: { KeyId: required(keyIdField()) },
   handler(ctx) {
-    assertRotatableSpec(ctx.key);
+    // Keys that cannot rotate have rotation off already: AWS accepts the call and changes nothing.
+    if (!rotatableSpec(ctx.key)) return {};
     assertNotExternal(ctx.key);
     assertCustomerManaged(ctx.key, 'DisableKeyRotation');
     ctx.key.disableRotation();

@@ -6,6 +6,7 @@ import { isKmsError, KmsError, type KmsErrorCode } from '../errors.js';
 import type { LifecycleRule } from '../keys/key-state-table.js';
 import type { KmsKey } from '../keys/kms-key.js';
 import { awsManagedKeyDenial, awsManagedService, ensureAwsManagedKey } from '../keys/aws-managed-keys.js';
+import { KEY_SPEC_INFO } from '../keys/key-specs.js';
 import { resolveKey, type KeyReference } from '../keys/resolve-key.js';
 import type { RegionState } from '../regions/region-state.js';
 import { auditParameters, cloudTrailTime, userIdentity, type AuditRecord, type AuditResource } from '../telemetry/audit-record.js';
@@ -58,7 +59,9 @@ export function dispatch(
     call.bindRegion(core.region(regionName));
     authenticate(core, principal);
     const request = validate(def, input);
-    core.quotas.take(regionName, def.name, def.quota);
+    const quota = def.quota;
+    core.quotas.take(regionName, def.name, quota, 'byKeyPairSpec' in quota ? (request.KeyPairSpec as string | undefined) : undefined);
+    call.chargesKeySpecQuota = 'byKeySpec' in quota;
     if (def.key) {
       const keyText = request[def.key.field];
       assert(typeof keyText === 'string', `${def.name}.${def.key.field} passed validation but is not a string`);
@@ -210,6 +213,8 @@ class CallContext implements OperationContext {
   primaryKey: KmsKey | undefined;
   firstKeyId: string | undefined;
   keyMaterialId: string | undefined;
+  /** The operation counts against the quota of the first key it resolves (its spec's). */
+  chargesKeySpecQuota = false;
   #region: RegionState | undefined;
 
   constructor(
@@ -245,6 +250,12 @@ class CallContext implements OperationContext {
     if (service) ensureAwsManagedKey(this.core, this.region, service);
     const key = resolveKey(this.region, this.core.accountId, text, accepts);
     this.touch(key);
+    if (this.chargesKeySpecQuota) {
+      // Fidelity: an operation whose key is never resolved (a ciphertext naming no key) is
+      // not counted against any quota.
+      this.chargesKeySpecQuota = false;
+      this.core.quotas.takeShared(this.region.name, KEY_SPEC_INFO[key.keySpec].quota);
+    }
     // Authorization. AWS managed keys follow their fixed key policy. Customer managed keys have
     // the default key policy, which lets the account do kms:*.
     // Fidelity: custom key policies and grants are stored but not yet evaluated.

@@ -1,10 +1,11 @@
 import { blob, required } from './schema.js';
 import { dryRunField, encryptionAlgorithmField, encryptionContextField, grantTokensField, keyIdField } from './common-fields.js';
 import { defineOperation } from './operation.js';
-import { assertSymmetricEncryption, encryptUnder } from './symmetric-crypto.js';
+import { checkEncryptionAlgorithm, encryptWith, useKey } from './encryption.js';
 
 /**
- * Encrypt: encrypts up to 4096 bytes under a symmetric KMS key.
+ * Encrypt: encrypts up to 4096 bytes under a symmetric KMS key, or a little under an RSA key
+ * (RSAES_OAEP; the limit depends on the key size and hash).
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_Encrypt.html
  */
 export const encrypt = defineOperation({
@@ -13,8 +14,8 @@ export const encrypt = defineOperation({
   docUrl: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_Encrypt.html',
   readOnly: true,
   cryptographic: true,
-  quota: { shared: 'symmetric-cryptographic' },
-  key: { field: 'KeyId', rule: 'cryptographic', accepts: 'keyOrAlias' },
+  quota: { byKeySpec: true },
+  key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOrAlias' },
   input: {
     KeyId: required(keyIdField('The key id, key ARN, alias name or alias ARN of the KMS key.')),
     Plaintext: required(blob('The data to encrypt (1–4096 bytes).', { min: 1, max: 4096, sensitive: true })),
@@ -24,10 +25,11 @@ export const encrypt = defineOperation({
     DryRun: dryRunField(),
   },
   handler(ctx, input) {
-    // resolve key and lifecycle: done by the dispatcher (KeyId, cryptographic)
-    assertSymmetricEncryption(ctx.key, 'Encrypt', input.EncryptionAlgorithm);
+    // The dispatcher resolved the key; AWS checks its usage, then its state, then the algorithm.
+    useKey(ctx.key, 'ENCRYPT_DECRYPT', 'Encrypt');
+    const algorithm = checkEncryptionAlgorithm(ctx.key, input.EncryptionAlgorithm);
     ctx.checkDryRun(input.DryRun);
-    const { ciphertextBlob } = encryptUnder(ctx, ctx.key, input.Plaintext, input.EncryptionContext);
-    return { CiphertextBlob: ciphertextBlob, KeyId: ctx.key.arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' as const };
+    const { ciphertextBlob } = encryptWith(ctx, ctx.key, algorithm, input.Plaintext, input.EncryptionContext);
+    return { CiphertextBlob: ciphertextBlob, KeyId: ctx.key.arn, EncryptionAlgorithm: algorithm };
   },
 });

@@ -11,8 +11,8 @@ export const generateDataKeyWithoutPlaintext = defineOperation({
   docUrl: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_GenerateDataKeyWithoutPlaintext.html',
   readOnly: true,
   cryptographic: true,
-  quota: { shared: 'symmetric-cryptographic' },
-  key: { field: 'KeyId', rule: 'cryptographic', accepts: 'keyOrAlias' },
+  quota: { byKeySpec: true },
+  key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOrAlias' },
   input: dataKeyInput,
   validate: checkDataKeyLength,
   handler(ctx, input) {

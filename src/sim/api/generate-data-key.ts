@@ -4,7 +4,7 @@ import { DATA_KEY_SPECS } from '../keys/key-types.js';
 import { enumOf, integer, required } from './schema.js';
 import { dryRunField, encryptionContextField, grantTokensField, keyIdField, recipientField } from './common-fields.js';
 import { defineOperation, type OperationContext } from './operation.js';
-import { assertSymmetricEncryption, encryptUnder, refuseRecipient } from './symmetric-crypto.js';
+import { encryptUnder, refuseRecipient, useDataKeyKey } from './encryption.js';
 
 /** The input members of GenerateDataKey and GenerateDataKeyWithoutPlaintext. */
 export const dataKeyInput = {
@@ -28,7 +28,7 @@ export function makeDataKey(
   operation: string,
   input: { KeySpec?: string; NumberOfBytes?: number; EncryptionContext?: Record<string, string>; DryRun?: boolean },
 ): { plaintext: Buffer; ciphertextBlob: Buffer; keyMaterialId: string } {
-  assertSymmetricEncryption(ctx.key, operation, undefined);
+  useDataKeyKey(ctx.key, operation, 'data key');
   ctx.checkDryRun(input.DryRun);
   const length = input.NumberOfBytes ?? (input.KeySpec === 'AES_128' ? 16 : 32);
   const plaintext = randomBytes(length);
@@ -46,8 +46,8 @@ export const generateDataKey = defineOperation({
   docUrl: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_GenerateDataKey.html',
   readOnly: true,
   cryptographic: true,
-  quota: { shared: 'symmetric-cryptographic' },
-  key: { field: 'KeyId', rule: 'cryptographic', accepts: 'keyOrAlias' },
+  quota: { byKeySpec: true },
+  key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOrAlias' },
   input: { ...dataKeyInput, Recipient: recipientField() },
   validate: checkDataKeyLength,
   handler(ctx, input) {

@@ -3,7 +3,7 @@ import { KmsError } from '../errors.js';
 import { integer, required, string } from './schema.js';
 import { recipientField } from './common-fields.js';
 import { defineOperation } from './operation.js';
-import { refuseRecipient } from './symmetric-crypto.js';
+import { refuseRecipient } from './encryption.js';
 
 /**
  * GenerateRandom: random bytes from the HSM's generator.

@@ -1,7 +1,7 @@
 import { required } from './schema.js';
 import { keyIdField } from './common-fields.js';
 import { defineOperation } from './operation.js';
-import { assertNotExternal, assertRotatableSpec } from './rotation-rules.js';
+import { assertNotExternal, rotatableSpec } from './rotation-rules.js';
 
 /**
  * GetKeyRotationStatus: whether automatic rotation is on, its period and next date. A key
@@ -19,7 +19,8 @@ export const getKeyRotationStatus = defineOperation({
   input: { KeyId: required(keyIdField()) },
   handler(ctx) {
     const key = ctx.key;
-    assertRotatableSpec(key);
+    // Asymmetric and HMAC keys never rotate: AWS documents their status as always false.
+    if (!rotatableSpec(key)) return { KeyRotationEnabled: false, KeyId: key.arn };
     assertNotExternal(key);
     const enabled = key.rotationEnabled && key.state !== 'PendingDeletion' && key.state !== 'PendingReplicaDeletion';
     const next = key.nextRotationDate;

@@ -6,7 +6,7 @@ import { recordMaterialExpiryMetrics, scheduleMaterialExpiry } from '../keys/imp
 import type { ExpirationModel, KeyMaterialRecord } from '../keys/key-material.js';
 import { blob, enumOf, required, string, timestamp } from './schema.js';
 import { keyIdField } from './common-fields.js';
-import { assertImportable } from './import-rules.js';
+import { assertImportable, importedMaterialLengths } from './import-rules.js';
 import { defineOperation } from './operation.js';
 
 /** The furthest ahead ValidTo may be: 365 days. */
@@ -51,8 +51,11 @@ export const importKeyMaterial = defineOperation({
 
     const material = unwrapImportedMaterial(ctx.region.hsm, key.keyId, input.ImportToken, input.EncryptedKeyMaterial, now);
     try {
-      if (material.length !== 32)
-        throw new KmsError('IncorrectKeyMaterialException', `Key material for a SYMMETRIC_DEFAULT key must be 256 bits (32 bytes); this is ${material.length} bytes.`);
+      const lengths = importedMaterialLengths(key.keySpec);
+      if (material.length < lengths.min || material.length > lengths.max)
+        throw new KmsError('IncorrectKeyMaterialException', lengths.min === lengths.max
+          ? `Key material for a ${key.keySpec} key must be ${lengths.min * 8} bits (${lengths.min} bytes); this is ${material.length} bytes.`
+          : `Key material for a ${key.keySpec} key must be ${lengths.min} to ${lengths.max} bytes; this is ${material.length} bytes.`);
       const keyMaterialId = importedKeyMaterialId(key.keyId, material);
       if (input.KeyMaterialId !== undefined && input.KeyMaterialId !== keyMaterialId)
         throw new KmsError('IncorrectKeyMaterialException', `The key material is not the key material with id ${input.KeyMaterialId}.`);
@@ -63,6 +66,9 @@ export const importKeyMaterial = defineOperation({
         record = { keyMaterialId, state: 'CURRENT' };
         key.materials.push(record);
       } else if (importType === 'NEW_KEY_MATERIAL') {
+        // Only symmetric encryption keys rotate; HMAC (and asymmetric) keys keep their first material.
+        if (key.keySpec !== 'SYMMETRIC_DEFAULT')
+          throw new KmsError('UnsupportedOperationException', `${key.arn} key spec ${key.keySpec} cannot have new key material: only symmetric encryption keys rotate. Re-import the same material with ImportType EXISTING_KEY_MATERIAL.`);
         if (record) throw new KmsError('IncorrectKeyMaterialException', `This key material (${keyMaterialId}) was already imported into ${key.arn}; import it with ImportType EXISTING_KEY_MATERIAL.`);
         if (key.materials.some((m) => m.state === 'PENDING_ROTATION'))
           throw new KmsError('IncorrectKeyMaterialException', `${key.arn} already has key material in PENDING_ROTATION: rotate to it with RotateKeyOnDemand, or delete it first.`);

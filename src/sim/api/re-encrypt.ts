@@ -9,7 +9,7 @@ import {
 } from './common-fields.js';
 import { dryRunSucceeded, ignoresCiphertext, requireCiphertext } from './decrypt.js';
 import { defineOperation } from './operation.js';
-import { assertSymmetricEncryption, decryptBlob, encryptUnder } from './symmetric-crypto.js';
+import { checkEncryptionAlgorithm, decryptBlob, encryptWith, useKey } from './encryption.js';
 
 /**
  * ReEncrypt: decrypts and re-encrypts inside KMS, under another key or another context,
@@ -21,7 +21,7 @@ export const reEncrypt = defineOperation({
   docUrl: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_ReEncrypt.html',
   readOnly: true,
   cryptographic: true,
-  quota: { shared: 'symmetric-cryptographic' },
+  quota: { byKeySpec: true },
   input: {
     CiphertextBlob: blob('The ciphertext to re-encrypt.', { min: 1, max: 6144 }),
     SourceEncryptionContext: encryptionContextField('The encryption context the ciphertext was made with.'),
@@ -35,26 +35,33 @@ export const reEncrypt = defineOperation({
     DryRunModifiers: dryRunModifiersField(),
   },
   handler(ctx, input) {
+    const destinationKey = () => {
+      const key = ctx.resolveKey(input.DestinationKeyId, 'anyState', 'keyOrAlias');
+      useKey(key, 'ENCRYPT_DECRYPT', 'ReEncrypt');
+      return { key, algorithm: checkEncryptionAlgorithm(key, input.DestinationEncryptionAlgorithm) };
+    };
     if (ignoresCiphertext(ctx, input.DryRun, input.DryRunModifiers, input.SourceKeyId)) {
-      assertSymmetricEncryption(ctx.resolveKey(input.DestinationKeyId, 'cryptographic', 'keyOrAlias'), 'ReEncrypt', input.DestinationEncryptionAlgorithm);
+      destinationKey();
       throw dryRunSucceeded();
     }
     const blobValue = requireCiphertext(input.CiphertextBlob);
-    const destination = ctx.resolveKey(input.DestinationKeyId, 'cryptographic', 'keyOrAlias');
-    assertSymmetricEncryption(destination, 'ReEncrypt', input.DestinationEncryptionAlgorithm);
+    const destination = destinationKey();
     const source = decryptBlob(
       ctx, 'ReEncrypt', blobValue, input.SourceEncryptionContext, input.SourceKeyId, input.SourceEncryptionAlgorithm, input.DryRun,
     );
-    const target = encryptUnder(ctx, destination, source.plaintext, input.DestinationEncryptionContext);
-    source.plaintext.fill(0);
-    return {
-      CiphertextBlob: target.ciphertextBlob,
-      SourceKeyId: source.key.arn,
-      KeyId: destination.arn,
-      SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT' as const,
-      DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT' as const,
-      SourceKeyMaterialId: source.keyMaterialId,
-      DestinationKeyMaterialId: target.keyMaterialId,
-    };
+    try {
+      const target = encryptWith(ctx, destination.key, destination.algorithm, source.plaintext, input.DestinationEncryptionContext);
+      return {
+        CiphertextBlob: target.ciphertextBlob,
+        SourceKeyId: source.key.arn,
+        KeyId: destination.key.arn,
+        SourceEncryptionAlgorithm: source.algorithm,
+        DestinationEncryptionAlgorithm: destination.algorithm,
+        ...(source.keyMaterialId ? { SourceKeyMaterialId: source.keyMaterialId } : {}),
+        ...(target.keyMaterialId ? { DestinationKeyMaterialId: target.keyMaterialId } : {}),
+      };
+    } finally {
+      source.plaintext.fill(0);
+    }
   },
 });

@@ -8,6 +8,14 @@ import { importKeyMaterial } from './import-key-material.js';
 import { listKeyRotations } from './list-key-rotations.js';
 import { rotateKeyOnDemand } from './rotate-key-on-demand.js';
 import { createAlias } from './create-alias.js';
+import { deriveSharedSecret } from './derive-shared-secret.js';
+import { generateDataKeyPair } from './generate-data-key-pair.js';
+import { generateDataKeyPairWithoutPlaintext } from './generate-data-key-pair-without-plaintext.js';
+import { generateMac } from './generate-mac.js';
+import { getPublicKey } from './get-public-key.js';
+import { sign } from './sign.js';
+import { verify } from './verify.js';
+import { verifyMac } from './verify-mac.js';
 import { createKey } from './create-key.js';
 import { decrypt } from './decrypt.js';
 import { deleteAlias } from './delete-alias.js';
@@ -44,6 +52,7 @@ export const OPERATIONS = [
   decrypt,
   deleteAlias,
   deleteImportedKeyMaterial,
+  deriveSharedSecret,
   describeKey,
   disableKey,
   disableKeyRotation,
@@ -51,11 +60,15 @@ export const OPERATIONS = [
   enableKeyRotation,
   encrypt,
   generateDataKey,
+  generateDataKeyPair,
+  generateDataKeyPairWithoutPlaintext,
   generateDataKeyWithoutPlaintext,
+  generateMac,
   generateRandom,
   getKeyPolicy,
   getKeyRotationStatus,
   getParametersForImport,
+  getPublicKey,
   importKeyMaterial,
   listAliases,
   listKeyPolicies,
@@ -66,10 +79,13 @@ export const OPERATIONS = [
   reEncrypt,
   rotateKeyOnDemand,
   scheduleKeyDeletion,
+  sign,
   tagResource,
   untagResource,
   updateAlias,
   updateKeyDescription,
+  verify,
+  verifyMac,
 ] as const;
 
 /** The name of an operation the sandbox implements. */

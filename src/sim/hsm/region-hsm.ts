@@ -1,5 +1,17 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomFillSync, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { KmsError } from '../errors.js';
+import { macHash, type KeyGeneration, type MacAlgorithm, type MessageType, type SigningAlgorithm } from '../keys/key-specs.js';
+import {
+  ecdh,
+  generateKeyPair,
+  oaepDecrypt,
+  oaepEncrypt,
+  pkcs8Der,
+  signMessage,
+  spkiDer,
+  verifySignature,
+  type KeyPair,
+} from './asymmetric-crypto.js';
 import { decodeCiphertext, encodeHeaderPrefix, IV_BYTES, type CiphertextHeader } from './ciphertext-format.js';
 import { canonicalContextAad, type EncryptionContext } from './encryption-context.js';
 
@@ -10,11 +22,16 @@ export interface HsmDecryption {
   readonly plaintext: Buffer;
 }
 
+/** One version of a key's material: secret bytes (AES, HMAC) or an asymmetric key pair. */
+type Material = Buffer | KeyPair;
+
 /**
  * Key material by HSM, then key id, then key material id. Module-private so that no
  * property of an HSM object ever holds (or serialises to) key material.
  */
-const vaults = new WeakMap<RegionHsm, Map<string, Map<string, Buffer>>>();
+const vaults = new WeakMap<RegionHsm, Map<string, Map<string, Material>>>();
+
+const AES_256: KeyGeneration = { type: 'aes', bytes: 32 };
 
 /**
  * The simulated HSM fleet of one Region. Key material is generated inside it, lives only in
@@ -28,12 +45,15 @@ export class RegionHsm {
     vaults.set(this, new Map());
   }
 
-  /** Generates a new 256-bit key material version for a key, makes it current, returns its id. */
-  generateKeyMaterial(keyId: string): string {
+  /**
+   * Generates a new key material version for a key (256-bit AES by default, or what its key spec
+   * needs: HMAC bytes, an RSA, EC or Ed25519 key pair), makes it current, returns its id.
+   */
+  generateKeyMaterial(keyId: string, generation: KeyGeneration = AES_256): string {
     const keyMaterialId = randomBytes(32).toString('hex');
     let versions = this.#vault().get(keyId);
     if (!versions) this.#vault().set(keyId, (versions = new Map()));
-    versions.set(keyMaterialId, randomBytes(32));
+    versions.set(keyMaterialId, newMaterial(generation));
     this.#current.set(keyId, keyMaterialId);
     return keyMaterialId;
   }
@@ -67,7 +87,8 @@ export class RegionHsm {
   /** Destroys one key material version (imported material deleted or expired). */
   destroyOneKeyMaterial(keyId: string, keyMaterialId: string): void {
     const versions = this.#vault().get(keyId);
-    versions?.get(keyMaterialId)?.fill(0);
+    const material = versions?.get(keyMaterialId);
+    if (material) wipe(material);
     versions?.delete(keyMaterialId);
   }
 
@@ -85,7 +106,7 @@ export class RegionHsm {
   encrypt(keyId: string, plaintext: Uint8Array, context: EncryptionContext | undefined): Buffer {
     const keyMaterialId = this.#current.get(keyId);
     const material = keyMaterialId && this.#vault().get(keyId)?.get(keyMaterialId);
-    if (!keyMaterialId || !material) throw missingMaterial();
+    if (!keyMaterialId || !(material instanceof Buffer)) throw missingMaterial();
     // The AAD is the header (prefix and a fresh IV) followed by the canonical context, built in
     // one buffer; the blob is the header, the ciphertext and the tag, copied into another.
     const prefix = this.#headerPrefix(keyId, keyMaterialId);
@@ -119,7 +140,7 @@ export class RegionHsm {
    */
   decrypt(header: CiphertextHeader, context: EncryptionContext | undefined): HsmDecryption {
     const material = this.#vault().get(header.keyId)?.get(header.keyMaterialId);
-    if (!material) throw invalidCiphertext();
+    if (!(material instanceof Buffer)) throw invalidCiphertext();
     try {
       const decipher = createDecipheriv('aes-256-gcm', material, header.iv);
       decipher.setAAD(Buffer.concat([header.bytes, canonicalContextAad(context)]));
@@ -131,15 +152,88 @@ export class RegionHsm {
     }
   }
 
+  /** The public key of an asymmetric key, as DER SubjectPublicKeyInfo. */
+  publicKey(keyId: string): Buffer {
+    return spkiDer(this.#keyPair(keyId).publicKey);
+  }
+
+  /** RSAES-OAEP encryption with an RSA key's public key (raw RSA ciphertext, as AWS returns). */
+  rsaEncrypt(keyId: string, algorithm: 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256', plaintext: Uint8Array): Buffer {
+    return oaepEncrypt(this.#keyPair(keyId).publicKey, algorithm, plaintext);
+  }
+
+  /** RSAES-OAEP decryption; anything that does not decrypt is InvalidCiphertextException. */
+  rsaDecrypt(keyId: string, algorithm: 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256', ciphertext: Uint8Array): Buffer {
+    const plaintext = oaepDecrypt(this.#keyPair(keyId).privateKey, algorithm, ciphertext);
+    if (!plaintext) throw invalidCiphertext();
+    return plaintext;
+  }
+
+  /** Signs a message or digest with an asymmetric key's private key. */
+  sign(keyId: string, algorithm: SigningAlgorithm, message: Uint8Array, messageType: MessageType): Buffer {
+    return signMessage(this.#keyPair(keyId), algorithm, message, messageType);
+  }
+
+  /** Verifies a signature with an asymmetric key's public key. */
+  verify(keyId: string, algorithm: SigningAlgorithm, message: Uint8Array, messageType: MessageType, signature: Uint8Array): boolean {
+    return verifySignature(this.#keyPair(keyId).publicKey, algorithm, message, messageType, signature);
+  }
+
+  /** ECDH between a key agreement key's private key and a peer's public key. */
+  deriveSharedSecret(keyId: string, peer: KeyObject): Buffer {
+    return ecdh(this.#keyPair(keyId).privateKey, peer);
+  }
+
+  /** An HMAC (RFC 2104) of a message with an HMAC key's current material. */
+  mac(keyId: string, algorithm: MacAlgorithm, message: Uint8Array): Buffer {
+    return createHmac(macHash(algorithm), this.#secret(keyId)).update(message).digest();
+  }
+
+  /** Checks a MAC in constant time. */
+  verifyMac(keyId: string, algorithm: MacAlgorithm, message: Uint8Array, mac: Uint8Array): boolean {
+    const expected = this.mac(keyId, algorithm, message);
+    return expected.length === mac.length && timingSafeEqual(expected, mac);
+  }
+
+  /**
+   * A fresh data key pair (GenerateDataKeyPair): the private key as DER PKCS #8 and the public key
+   * as DER SubjectPublicKeyInfo. KMS keeps neither; the caller encrypts the private key at once.
+   */
+  generateDataKeyPair(generation: KeyGeneration): { readonly privateKey: Buffer; readonly publicKey: Buffer } {
+    const pair = generateKeyPair(generation);
+    return { privateKey: pkcs8Der(pair.privateKey), publicKey: spkiDer(pair.publicKey) };
+  }
+
   /** Destroys every material version of a key (the end of a deletion window). */
   destroyKeyMaterial(keyId: string): void {
-    this.#vault().get(keyId)?.forEach((material) => material.fill(0));
+    this.#vault().get(keyId)?.forEach(wipe);
     this.#vault().delete(keyId);
     this.#current.delete(keyId);
     this.#headerPrefixes.delete(keyId);
   }
 
-  #vault(): Map<string, Map<string, Buffer>> {
+  /** The current material of a key, which must be a key pair. */
+  #keyPair(keyId: string): KeyPair {
+    const material = this.#currentMaterial(keyId);
+    if (!isKeyPair(material)) throw missingMaterial();
+    return material;
+  }
+
+  /** The current material of a key, which must be secret bytes. */
+  #secret(keyId: string): Buffer {
+    const material = this.#currentMaterial(keyId);
+    if (!(material instanceof Buffer)) throw missingMaterial();
+    return material;
+  }
+
+  #currentMaterial(keyId: string): Material {
+    const keyMaterialId = this.#current.get(keyId);
+    const material = keyMaterialId === undefined ? undefined : this.#vault().get(keyId)?.get(keyMaterialId);
+    if (!material) throw missingMaterial();
+    return material;
+  }
+
+  #vault(): Map<string, Map<string, Material>> {
     const vault = vaults.get(this);
     if (!vault) throw new Error('HSM vault missing');
     return vault;
@@ -189,8 +283,41 @@ export function parseCiphertext(blob: Uint8Array): CiphertextHeader {
  */
 export function copyKeyMaterialForLeakTest(hsm: RegionHsm): Buffer[] {
   const out: Buffer[] = [];
-  vaults.get(hsm)?.forEach((versions) => versions.forEach((m) => out.push(Buffer.from(m))));
+  vaults.get(hsm)?.forEach((versions) =>
+    versions.forEach((m) => {
+      if (!isKeyPair(m)) {
+        out.push(Buffer.from(m));
+        return;
+      }
+      // The whole PKCS #8 encoding, and the private scalar (or seed) on its own.
+      out.push(pkcs8Der(m.privateKey));
+      const d = m.privateKey.export({ format: 'jwk' }).d;
+      if (d) out.push(Buffer.from(d, 'base64url'));
+    }),
+  );
   return out;
+}
+
+function isKeyPair(material: Material): material is KeyPair {
+  return !(material instanceof Buffer);
+}
+
+/** New material for a key spec, made inside the HSM. */
+function newMaterial(generation: KeyGeneration): Material {
+  switch (generation.type) {
+    case 'aes':
+    case 'hmac':
+      return randomBytes(generation.bytes);
+    case 'unsupported':
+      throw new Error(`cannot make key material: ${generation.why}`);
+    default:
+      return generateKeyPair(generation);
+  }
+}
+
+/** Overwrites secret bytes; key objects are dropped (OpenSSL frees and clears their memory). */
+function wipe(material: Material): void {
+  if (material instanceof Buffer) material.fill(0);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { EncryptionAlgorithm, KeyManager, KeySpec, KeyState, KeyUsage, Origin } from './key-types.js';
 import type { KmsKey } from './kms-key.js';
+import { algorithmsFor, type KeyAgreementAlgorithm, type MacAlgorithm, type SigningAlgorithm } from './key-specs.js';
 
 /** AWS's `KeyMetadata` structure, with AWS wire names. */
 export interface KeyMetadata {
@@ -19,6 +20,9 @@ export interface KeyMetadata {
   CustomerMasterKeySpec: KeySpec;
   KeySpec: KeySpec;
   EncryptionAlgorithms?: EncryptionAlgorithm[];
+  SigningAlgorithms?: SigningAlgorithm[];
+  KeyAgreementAlgorithms?: KeyAgreementAlgorithm[];
+  MacAlgorithms?: MacAlgorithm[];
   MultiRegion: boolean;
   PendingDeletionWindowInDays?: number;
   CurrentKeyMaterialId?: string;
@@ -41,12 +45,17 @@ export function keyMetadata(key: KmsKey, currentKeyMaterialId: string | undefine
     KeySpec: key.keySpec,
     MultiRegion: key.multiRegion,
   };
-  if (key.keySpec === 'SYMMETRIC_DEFAULT') metadata.EncryptionAlgorithms = ['SYMMETRIC_DEFAULT'];
+  const algorithms = algorithmsFor(key.keySpec, key.keyUsage);
+  if (algorithms.encryption) metadata.EncryptionAlgorithms = [...algorithms.encryption];
+  if (algorithms.signing) metadata.SigningAlgorithms = [...algorithms.signing];
+  if (algorithms.keyAgreement) metadata.KeyAgreementAlgorithms = [...algorithms.keyAgreement];
+  if (algorithms.mac) metadata.MacAlgorithms = [...algorithms.mac];
   if (key.deletion) {
     metadata.DeletionDate = key.deletion.deletionDate;
     metadata.PendingDeletionWindowInDays = key.deletion.pendingWindowInDays;
   }
-  if (currentKeyMaterialId) metadata.CurrentKeyMaterialId = currentKeyMaterialId;
+  // AWS reports the current key material only for symmetric encryption keys (the ones that rotate).
+  if (currentKeyMaterialId && key.keySpec === 'SYMMETRIC_DEFAULT') metadata.CurrentKeyMaterialId = currentKeyMaterialId;
   if (key.origin === 'EXTERNAL') {
     // The expiry of the current imported material, as AWS reports it for EXTERNAL keys.
     const current = key.currentMaterial;

@@ -28,6 +28,8 @@ export type LifecycleRule =
   | 'importMaterial'
   /** DeleteImportedKeyMaterial */
   | 'deleteImportedMaterial'
+  /** GetPublicKey */
+  | 'publicKey'
   /** DescribeKey, Get/PutKeyPolicy, ListKeyPolicies, ListResourceTags, DeleteAlias, ListAliases, ListKeyRotations */
   | 'anyState';
 
@@ -127,6 +129,15 @@ export const KeyStateTable: Readonly<Record<LifecycleRule, Partial<Record<KeySta
   deleteImportedMaterial: {
     Creating: creating, // [14]
     Updating: updating, // [15]
+  },
+  publicKey: {
+    // AWS's table marks GetPublicKey on a disabled key X[1], but AWS answers it (measured
+    // against AWS by the floci project's integration tests): only these states refuse.
+    PendingDeletion: pendingDeletion, // [3]
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: pendingImport, // [5]
+    Unavailable: unavailable,
+    Creating: creating, // [14]
   },
   anyState: {},
 };

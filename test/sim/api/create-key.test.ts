@@ -177,14 +177,26 @@ describe('CreateKey', () => {
     expectKmsError(outcome, 'ValidationException', 'KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT');
   });
 
-  it.each(['RSA_2048', 'ECC_NIST_P256', 'HMAC_256', 'ML_DSA_44'] as const)(
-    'fails with UnsupportedOperationException for the non-symmetric key spec %s',
+  it.each(['ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'SM2'] as const)(
+    'fails with UnsupportedOperationException for %s, which Node 20 cannot make (no key is created)',
+    (keySpec) => {
+      const sandbox = testSandbox();
+
+      const outcome = sandbox.call(REGION, sandbox.admin, 'CreateKey', { KeySpec: keySpec, KeyUsage: 'SIGN_VERIFY' });
+
+      expectKmsError(outcome, 'UnsupportedOperationException', `KeySpec ${keySpec} is not supported by the sandbox`);
+      expect(sandbox.keys()).toHaveLength(0);
+    },
+  );
+
+  it.each(['RSA_2048', 'ECC_NIST_P256', 'HMAC_256', 'ECC_NIST_EDWARDS25519'] as const)(
+    'fails with ValidationException when the non-symmetric key spec %s comes without a KeyUsage',
     (keySpec) => {
       const sandbox = testSandbox();
 
       const outcome = sandbox.call(REGION, sandbox.admin, 'CreateKey', { KeySpec: keySpec });
 
-      expectKmsError(outcome, 'UnsupportedOperationException', `KeySpec ${keySpec} is not supported`);
+      expectKmsError(outcome, 'ValidationException', 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
       expect(sandbox.keys()).toHaveLength(0);
     },
   );

@@ -40,6 +40,18 @@ const AWS_TABLE: Readonly<Record<LifecycleRule, Readonly<Record<KeyState, Verdic
     Creating: creating,
     Updating: ok,
   },
+  // GetPublicKey: AWS's table says X[1] for a disabled key, but AWS answers it (measured against
+  // AWS by the floci project's integration tests); the other states follow the Sign row.
+  publicKey: {
+    Enabled: ok,
+    Disabled: ok,
+    PendingDeletion: pendingDeletion,
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: pendingImport,
+    Unavailable: unavailable,
+    Creating: creating,
+    Updating: ok,
+  },
   // GetKeyRotationStatus
   rotationStatus: {
     Enabled: ok,
