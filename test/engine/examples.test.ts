@@ -44,6 +44,28 @@ describe('example scripts', () => {
     expect(results.every((r) => r.endsWith(': ok'))).toBe(true);
   });
 
+  it('signing-and-hmac.kms: signatures, RSA encryption, HMAC tokens, the refusals AWS gives, a data key pair', () => {
+    expect(outcomes('signing-and-hmac.kms')).toEqual([
+      'CreateKey: ok',
+      'Sign: ok',
+      'Verify: ok',
+      'Verify: KMSInvalidSignatureException',
+      'GetPublicKey: ok',
+      'Sign: InvalidKeyUsageException',
+      'CreateKey: ok',
+      'Encrypt: ok',
+      'Decrypt: ok',
+      'CreateKey: ok',
+      'GenerateMac: ok',
+      'VerifyMac: ok',
+      'VerifyMac: KMSInvalidMacException',
+      'EnableKeyRotation: UnsupportedOperationException',
+      'CreateKey: ok',
+      'GenerateDataKeyPairWithoutPlaintext: ok',
+      'Decrypt: ok',
+    ]);
+  });
+
   it('tour.kms runs every line', () => {
     expect(outcomes('tour.kms')).toHaveLength(11);
   });

@@ -174,12 +174,12 @@ export class ConsoleSession {
 
   #keyMaterial(words: string[], name: string | undefined): ConsoleResult {
     const [action, materialName, ...flags] = words;
-    const usage = 'Usage: keymaterial new NAME, or keymaterial wrap NAME --public-key $params.PublicKey --wrapping-algorithm RSAES_OAEP_SHA_256';
+    const usage = 'Usage: keymaterial new NAME [--bytes N], or keymaterial wrap NAME --public-key $params.PublicKey --wrapping-algorithm RSAES_OAEP_SHA_256';
     if (!materialName || (action !== 'new' && action !== 'wrap')) throw new ConsoleError(usage);
     let output: Record<string, unknown>;
     if (action === 'new') {
-      if (flags.length > 0) throw new ConsoleError(usage);
-      output = this.#box.create(materialName);
+      if (flags.length !== 0 && (flags.length !== 2 || flags[0] !== '--bytes')) throw new ConsoleError(usage);
+      output = this.#box.create(materialName, flags[1]);
     } else {
       const values = new Map<string, unknown>();
       for (let i = 0; i < flags.length; i += 2) {

@@ -23,7 +23,20 @@ export function cliTimestamp(date: Date): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000+00:00');
 }
 
-/** The AWS CLI's one-line error: `An error occurred (Code) when calling the Op operation: message`. */
+/**
+ * The AWS CLI's one-line error: `An error occurred (Code) when calling the Op operation: message`.
+ * AWS sends some errors without a message; for those the console adds, in brackets, what the
+ * error means, so that a learner is not left with an empty line.
+ */
 export function renderError(operation: string, error: OutcomeError): string {
-  return `An error occurred (${error.code}) when calling the ${operation} operation: ${error.message}`;
+  const line = `An error occurred (${error.code}) when calling the ${operation} operation: ${error.message}`;
+  if (error.message) return line;
+  return `${line}(AWS sends no message. ${SILENT_ERRORS[error.code] ?? 'See the operation\'s API reference for when AWS returns this error.'})`;
 }
+
+const SILENT_ERRORS: Readonly<Record<string, string>> = {
+  KMSInvalidSignatureException: 'The signature is not valid for this message, key and signing algorithm.',
+  KMSInvalidMacException: 'The MAC does not match this message, key and MAC algorithm.',
+  InvalidCiphertextException: 'The ciphertext was tampered with, or the encryption context or algorithm differs from the one it was made with.',
+  UnsupportedOperationException: 'This key cannot do that: asymmetric and HMAC keys have no rotation, and only asymmetric keys have a public key.',
+};

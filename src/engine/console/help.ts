@@ -8,7 +8,7 @@ export const SANDBOX_VERBS: readonly { readonly usage: string; readonly summary:
   { usage: 'region', summary: 'Show the current Region' },
   { usage: 'region use <region>', summary: 'Make <region> the default for later commands' },
   { usage: 'region list', summary: 'List the Regions the sandbox simulates' },
-  { usage: 'keymaterial new NAME', summary: 'Make 32 bytes of your own key material (kept here, never shown)' },
+  { usage: 'keymaterial new NAME [--bytes N]', summary: 'Make your own key material, 32 bytes by default (kept here, never shown)' },
   { usage: 'keymaterial wrap NAME --public-key … --wrapping-algorithm …', summary: 'Wrap it for ImportKeyMaterial, as OpenSSL would' },
   { usage: 'help [command]', summary: 'This list, or the flags of one command' },
   { usage: 'NAME = kms …', summary: 'Name a command\'s output; reuse it later as $NAME.Field ($_ is the last output)' },

@@ -5,7 +5,7 @@ const ALGORITHMS = ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'RSA_AES_KEY_WRAP_
 
 /**
  * The learner's own key material for BYOK, as they would keep it outside AWS: `keymaterial new`
- * makes 32 random bytes under a name (never printed: it stays in the session's memory), and
+ * makes random bytes (32 by default) under a name (never printed: it stays in the session's memory), and
  * `keymaterial wrap` wraps it with a wrapping public key from GetParametersForImport, exactly as
  * AWS's instructions do with OpenSSL (RSA-OAEP, or RSA-OAEP of an AES key + AES key wrap with
  * padding, RFC 5649). https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-encrypt-key-material.html
@@ -13,11 +13,16 @@ const ALGORITHMS = ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'RSA_AES_KEY_WRAP_
 export class KeyMaterialBox {
   readonly #materials = new Map<string, Buffer>();
 
-  /** Makes new material under a name; returns what may be shown of it (its size, not its bytes). */
-  create(name: string): Record<string, unknown> {
+  /**
+   * Makes new material under a name, 32 bytes unless `bytesText` says otherwise (HMAC keys take
+   * 28 to 128 bytes by spec); returns what may be shown of it (its size, not its bytes).
+   */
+  create(name: string, bytesText = '32'): Record<string, unknown> {
     if (!/^[A-Za-z_][\w-]*$/.test(name)) throw new ConsoleError(`"${name}" is not a name: use letters, digits, _ and -.`);
-    this.#materials.set(name, randomBytes(32));
-    return { KeyMaterial: name, Bytes: 32, Note: 'Kept in this session only; never printed. Wrap it with "keymaterial wrap".' };
+    const bytes = /^\d+$/.test(bytesText) ? Number(bytesText) : Number.NaN;
+    if (!(bytes >= 16 && bytes <= 128)) throw new ConsoleError(`--bytes must be a whole number from 16 to 128 (32 for symmetric keys; HMAC_256 takes 32–64); got "${bytesText}".`);
+    this.#materials.set(name, randomBytes(bytes));
+    return { KeyMaterial: name, Bytes: bytes, Note: 'Kept in this session only; never printed. Wrap it with "keymaterial wrap".' };
   }
 
   /** Wraps named material with a wrapping public key (DER SPKI) and algorithm. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../../src/engine/console/console-error.js';
 import { ConsoleSession, type ConsoleResult } from '../../../src/engine/console/console-session.js';
+import { renderError } from '../../../src/engine/console/format.js';
 import { createSandbox } from '../../../src/sim/index.js';
 
 function session(): ConsoleSession {
@@ -124,12 +125,40 @@ describe('ConsoleSession keymaterial', () => {
     expect(metadata?.ValidTo.getTime()).toBe(s.sandbox.clock.nowMs + 10 * 86_400_000);
   });
 
+  it('makes HMAC-sized material with --bytes, which an EXTERNAL HMAC key imports and MACs with', () => {
+    const s = session();
+    s.execute('ext = kms create-key --origin EXTERNAL --key-spec HMAC_384 --key-usage GENERATE_VERIFY_MAC');
+    const made = s.execute('keymaterial new tokens --bytes 48');
+    expect(made.kind === 'verb' && made.output).toMatchObject({ KeyMaterial: 'tokens', Bytes: 48 });
+    s.execute('params = kms get-parameters-for-import --key-id $ext.KeyMetadata.KeyId --wrapping-algorithm RSAES_OAEP_SHA_256 --wrapping-key-spec RSA_3072');
+    s.execute('wrapped = keymaterial wrap tokens --public-key $params.PublicKey --wrapping-algorithm RSAES_OAEP_SHA_256');
+    const imported = call(s.execute('kms import-key-material --key-id $ext.KeyMetadata.KeyId --import-token $params.ImportToken --encrypted-key-material $wrapped.EncryptedKeyMaterial --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE'));
+    expect(imported.outcome.ok).toBe(true);
+    s.execute('tag = kms generate-mac --key-id $ext.KeyMetadata.KeyId --message hello --mac-algorithm HMAC_SHA_384');
+    const verified = call(s.execute('kms verify-mac --key-id $ext.KeyMetadata.KeyId --message hello --mac $tag.Mac --mac-algorithm HMAC_SHA_384'));
+    expect(verified.outcome.ok && verified.outcome.output).toMatchObject({ MacValid: true, MacAlgorithm: 'HMAC_SHA_384' });
+  });
+
   it.each([
     ['keymaterial', /Usage: keymaterial new NAME/],
+    ['keymaterial new small --bytes 8', /--bytes must be a whole number from 16 to 128/],
+    ['keymaterial new odd --bytes 3x', /--bytes must be a whole number/],
+    ['keymaterial new extra --size 32', /Usage: keymaterial new NAME \[--bytes N\]/],
     ['keymaterial wrap nothing --public-key x --wrapping-algorithm RSAES_OAEP_SHA_256', /No key material named "nothing"/],
     ['kms import-key-material --key-id k --import-token AAAA --encrypted-key-material AAAA --valid-to soon', /--valid-to expects a date/],
     ['kms import-key-material --key-id k --import-token AAAA --encrypted-key-material AAAA --valid-to +3 weeks', /takes one value|not a relative time/],
   ])('refuses %s with a precise message', (line, message) => {
     expect(() => session().execute(line)).toThrow(message);
+  });
+});
+
+describe('renderError', () => {
+  it('prints the AWS CLI line, and for errors AWS sends without a message, what they mean', () => {
+    expect(renderError('Encrypt', { code: 'DisabledException', message: 'arn is disabled.', fault: false })).toBe(
+      'An error occurred (DisabledException) when calling the Encrypt operation: arn is disabled.',
+    );
+    expect(renderError('Verify', { code: 'KMSInvalidSignatureException', message: '', fault: false })).toBe(
+      'An error occurred (KMSInvalidSignatureException) when calling the Verify operation: (AWS sends no message. The signature is not valid for this message, key and signing algorithm.)',
+    );
   });
 });
