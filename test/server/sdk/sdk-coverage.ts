@@ -27,6 +27,16 @@ export const OPERATION_GROUPS = {
     'ImportKeyMaterial',
     'DeleteImportedKeyMaterial',
   ],
+  'asymmetric-and-hmac': [
+    'Sign',
+    'Verify',
+    'GetPublicKey',
+    'GenerateMac',
+    'VerifyMac',
+    'GenerateDataKeyPair',
+    'GenerateDataKeyPairWithoutPlaintext',
+    'DeriveSharedSecret',
+  ],
 } as const satisfies Record<string, readonly OperationName[]>;
 
 /** The name of an operation group, which is also its test file's name. */

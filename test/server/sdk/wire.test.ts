@@ -2,12 +2,12 @@
  * Wire fidelity of the endpoint, checked with raw SigV4-signed HTTP requests: the AWS JSON 1.1
  * shapes of replies and errors, the request id header, and how malformed requests are refused.
  */
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID, verify as cryptoVerify } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { GenerateRandomCommand, KMSInternalException, KMSServiceException } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Outcome, type Sandbox } from '../../../src/sim/index.js';
-import { expectSdkError, kmsClient, rawRequest, startEndpoint, type Endpoint, type RawRequest } from '../../helpers/endpoint.js';
+import { expectSdkError, kmsClient, rawRequest, startEndpoint, type Endpoint, type RawRequest, type RawResponse } from '../../helpers/endpoint.js';
 
 const START = new Date('2030-01-01T00:00:00.250Z');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -242,6 +242,89 @@ describe('Replies', () => {
 
     expect(reply.text).not.toContain('null');
     expect(reply.json).not.toHaveProperty('KeyMetadata.DeletionDate');
+  });
+});
+
+async function createRawAsymmetricKey(KeySpec: string, KeyUsage: string): Promise<{ KeyId: string; Arn: string }> {
+  const reply = await trent('CreateKey', { KeySpec, KeyUsage });
+  expect(reply.status, reply.text).toBe(200);
+  return (reply.json as { KeyMetadata: { KeyId: string; Arn: string } }).KeyMetadata;
+}
+
+describe('Asymmetric and HMAC replies', () => {
+  const message = Buffer.from('signed on the wire').toString('base64');
+
+  it('give a Sign Signature as base64 (a DER ECDSA signature that node:crypto verifies), with the key ARN and the algorithm', async () => {
+    const key = await createRawAsymmetricKey('ECC_NIST_P256', 'SIGN_VERIFY');
+
+    const reply = await trent('Sign', { KeyId: key.KeyId, Message: message, SigningAlgorithm: 'ECDSA_SHA_256' });
+    const publicKey = await trent('GetPublicKey', { KeyId: key.KeyId });
+
+    expect(reply.status).toBe(200);
+    const body = reply.json as { KeyId: string; Signature: string; SigningAlgorithm: string };
+    expect(Object.keys(body).sort()).toEqual(['KeyId', 'Signature', 'SigningAlgorithm']);
+    expect(body).toMatchObject({ KeyId: key.Arn, SigningAlgorithm: 'ECDSA_SHA_256' });
+    expect(body.Signature).toMatch(BASE64);
+    const spki = (publicKey.json as { PublicKey: string }).PublicKey;
+    expect(spki).toMatch(BASE64);
+    const verifier = createPublicKey({ key: Buffer.from(spki, 'base64'), format: 'der', type: 'spki' });
+    expect(cryptoVerify('sha256', Buffer.from(message, 'base64'), verifier, Buffer.from(body.Signature, 'base64'))).toBe(true);
+  });
+
+  it('answer a Verify that succeeds with SignatureValid true and the key ARN', async () => {
+    const key = await createRawAsymmetricKey('ECC_NIST_P256', 'SIGN_VERIFY');
+    const { Signature } = (await trent('Sign', { KeyId: key.KeyId, Message: message, SigningAlgorithm: 'ECDSA_SHA_256' })).json as { Signature: string };
+
+    const reply = await trent('Verify', { KeyId: key.KeyId, Message: message, Signature, SigningAlgorithm: 'ECDSA_SHA_256' });
+
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({ KeyId: key.Arn, SignatureValid: true, SigningAlgorithm: 'ECDSA_SHA_256' });
+  });
+
+  it('answer a failed Verify with HTTP 400 and a body of exactly {"__type":"KMSInvalidSignatureException"}, with no message member', async () => {
+    const key = await createRawAsymmetricKey('ECC_NIST_P256', 'SIGN_VERIFY');
+    const { Signature } = (await trent('Sign', { KeyId: key.KeyId, Message: message, SigningAlgorithm: 'ECDSA_SHA_256' })).json as { Signature: string };
+
+    const reply = await trent('Verify', { KeyId: key.KeyId, Message: Buffer.from('another message').toString('base64'), Signature, SigningAlgorithm: 'ECDSA_SHA_256' });
+
+    expect(reply.status).toBe(400);
+    expect(reply.headers['content-type']).toBe(JSON_11);
+    expect(reply.headers['x-amzn-requestid']).toMatch(UUID);
+    expect(reply.text).toBe('{"__type":"KMSInvalidSignatureException"}');
+  });
+
+  it.each<[string, string, () => Promise<RawResponse>]>([
+    [
+      'a failed VerifyMac',
+      'KMSInvalidMacException',
+      async () => {
+        const key = await createRawAsymmetricKey('HMAC_256', 'GENERATE_VERIFY_MAC');
+        return trent('VerifyMac', { KeyId: key.KeyId, Message: message, Mac: Buffer.alloc(32).toString('base64'), MacAlgorithm: 'HMAC_SHA_256' });
+      },
+    ],
+    ['GetPublicKey of a symmetric key', 'UnsupportedOperationException', async () => trent('GetPublicKey', { KeyId: (await createRawKey()).KeyId })],
+    [
+      'a Decrypt of a garbage RSA ciphertext',
+      'InvalidCiphertextException',
+      async () => {
+        const key = await createRawAsymmetricKey('RSA_2048', 'ENCRYPT_DECRYPT');
+        return trent('Decrypt', { KeyId: key.KeyId, CiphertextBlob: Buffer.alloc(256, 1).toString('base64'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' });
+      },
+    ],
+  ])('answer %s with HTTP 400 and a body of only __type (%s)', async (_case, code, send) => {
+    const reply = await send();
+
+    expect(reply.status).toBe(400);
+    expect(reply.text).toBe(JSON.stringify({ __type: code }));
+  });
+
+  it('keep the message of an error that has one (InvalidKeyUsageException)', async () => {
+    const key = await createRawAsymmetricKey('HMAC_224', 'GENERATE_VERIFY_MAC');
+
+    const reply = await trent('GenerateMac', { KeyId: key.KeyId, Message: message, MacAlgorithm: 'HMAC_SHA_256' });
+
+    expect(reply.status).toBe(400);
+    expect(reply.json).toEqual({ __type: 'InvalidKeyUsageException', message: 'Algorithm HMAC_SHA_256 is incompatible with key spec HMAC_224.' });
   });
 });
 
