@@ -135,7 +135,7 @@ export async function measureFrames(options: { records: number; size: { columns:
     return `  ${name.padEnd(52)} ${n(wall.median)} ${n(wall.p95)} ${n(wall.max)}   ${n(cpu.median)} ${n(cpu.p95)} ${String(wall.count).padStart(6)}`;
   };
   const worstP95 = Math.max(...[keyFrames, appendFrames].map((frames) => summary(frames.map((f) => f.wallMs)).p95));
-  console.log(`Frame time at ${options.size.columns}×${options.size.rows} with ${sandbox.audit.size.toLocaleString('en-US')} audit records (trigger → frame written, in ms; trail built in ${(buildMs / 1000).toFixed(1)} s):`);
+  console.log(`Frame time at ${options.size.columns}×${options.size.rows} with ${sandbox.audit.size.toLocaleString('en-US')} audit records (trigger → frame written, in ms; trail built in ${(buildMs / 1000).toFixed(1)} s; React ${process.env.NODE_ENV === 'production' ? 'production' : 'development'} build):`);
   console.log(`  ${''.padEnd(52)}  wall: median     p95     max    cpu: median     p95 frames`);
   console.log(row('empty Ink app: counter, one key', counterFrames));
   console.log(row(`full-screen Ink app (${options.size.columns}×${options.size.rows} boxes of text), one key`, fullFrames));

@@ -52,10 +52,16 @@ async function frameTimes(): Promise<void> {
   // Ink reads CI once, when it is loaded, and then draws only the last frame: load it without.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
+  // React as the binary loads it (src/ui/run-tui.ts): its production build unless NODE_ENV says
+  // otherwise. The baselines below share the process, so they get the same build.
+  await import('../src/ui/react-mode.js');
   const { measureFrames } = await import('./tui-frames.js');
   await measureFrames({ records: RECORDS, size: SIZE });
 }
 
-await firstFrame();
-console.log('');
-await frameTimes();
+// `node dist/bench/tui.js first-frame` or `… frames` runs one part; no argument runs both.
+const part = process.argv[2];
+if (part !== undefined && part !== 'first-frame' && part !== 'frames') throw new Error(`unknown part ${part}: first-frame or frames`);
+if (part !== 'frames') await firstFrame();
+if (part === undefined) console.log('');
+if (part !== 'first-frame') await frameTimes();

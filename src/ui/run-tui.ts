@@ -1,4 +1,7 @@
+// First: React reads NODE_ENV when it is loaded (by ink and ./App.js, just below).
+import './react-mode.js';
 import { render } from 'ink';
+import { createElement } from 'react';
 import type { Sandbox } from '../sim/index.js';
 import { App } from './App.js';
 import { colorEnabled } from './theme.js';
@@ -9,7 +12,7 @@ import { colorEnabled } from './theme.js';
  */
 export async function runTui(sandbox: Sandbox, start: 'home' | 'sandbox'): Promise<number> {
   const color = colorEnabled(process.env, process.stdout.isTTY === true);
-  const instance = render(<App sandbox={sandbox} start={start} color={color} />, { exitOnCtrlC: true });
+  const instance = render(createElement(App, { sandbox, start, color }), { exitOnCtrlC: true });
   await instance.waitUntilExit();
   return 0;
 }
