@@ -22,8 +22,15 @@ export function checkSigning(
   // SHA-512 digest (DIGEST). EXTERNAL_MU is for ML-DSA keys only.
   if ((algorithm === 'ED25519_SHA_512' && type !== 'RAW') || (algorithm === 'ED25519_PH_SHA_512' && type !== 'DIGEST'))
     throw new KmsError('ValidationException', `Message type ${type} is incompatible with algorithm ${algorithm}.`);
-  if (type === 'EXTERNAL_MU') throw new KmsError('ValidationException', `Message type ${type} is incompatible with key spec ${key.keySpec}.`);
-  if (type === 'DIGEST' && message.length !== signingHash(algorithm)?.digestBytes)
+  const mlDsa = algorithm === 'ML_DSA_SHAKE_256';
+  // ML-DSA signs a RAW message (pure ML-DSA) or the 64-byte µ of FIPS 204 (EXTERNAL_MU), never a
+  // DIGEST; EXTERNAL_MU is for ML-DSA only.
+  if ((mlDsa && type === 'DIGEST') || (!mlDsa && type === 'EXTERNAL_MU'))
+    throw new KmsError('ValidationException', `Message type ${type} is incompatible with key spec ${key.keySpec}.`);
+  // Fidelity: AWS documents that µ must be 64 bytes but not the message of a wrong length; this is
+  // the DIGEST one.
+  const expected = type === 'EXTERNAL_MU' ? 64 : type === 'DIGEST' ? signingHash(algorithm)?.digestBytes : undefined;
+  if (expected !== undefined && message.length !== expected)
     throw new KmsError('ValidationException', `Digest is invalid length for algorithm ${algorithm}.`);
   return type;
 }

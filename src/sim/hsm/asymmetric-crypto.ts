@@ -17,6 +17,7 @@ import {
 import { ed25519ph } from '@noble/curves/ed25519.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import type { KeyGeneration, MessageType, SigningAlgorithm } from '../keys/key-specs.js';
 import { signingHash, type SigningHash } from '../keys/key-specs.js';
 
@@ -26,15 +27,33 @@ import { signingHash, type SigningHash } from '../keys/key-specs.js';
  * is not something Node 20 exposes for ECDSA, nor is Ed25519ph, so those go to @noble/curves (audited,
  * constant-time, no dependencies besides @noble/hashes); RSA digests are padded here (PKCS #1 v1.5
  * DigestInfo, EMSA-PSS per RFC 8017) and signed with the raw RSA private-key operation.
+ * ML-DSA (FIPS 204), which Node 20 lacks altogether, comes from @noble/post-quantum (by the same
+ * maintainer, tested against NIST's ACVP vectors).
  */
 
-/** An asymmetric key pair held by an HSM. */
+/** An RSA, EC or Ed25519 key pair held by an HSM, as node:crypto key objects. */
 export interface KeyPair {
   readonly privateKey: KeyObject;
   readonly publicKey: KeyObject;
 }
 
-/** Generates a key pair for an asymmetric key spec. */
+/** An ML-DSA key pair held by an HSM, as FIPS 204 encodings. */
+export interface MlDsaKeyPair {
+  readonly parameterSet: 44 | 65 | 87;
+  readonly secretKey: Uint8Array;
+  readonly publicKey: Uint8Array;
+}
+
+/** Any asymmetric key pair. */
+export type AsymmetricKeys = KeyPair | MlDsaKeyPair;
+
+export function isMlDsa(keys: AsymmetricKeys): keys is MlDsaKeyPair {
+  return 'parameterSet' in keys;
+}
+
+const ML_DSA = { 44: ml_dsa44, 65: ml_dsa65, 87: ml_dsa87 } as const;
+
+/** Generates a key pair for an RSA, EC or Ed25519 key spec. */
 export function generateKeyPair(generation: KeyGeneration): KeyPair {
   switch (generation.type) {
     case 'rsa':
@@ -48,9 +67,39 @@ export function generateKeyPair(generation: KeyGeneration): KeyPair {
   }
 }
 
+/** Generates an ML-DSA key pair (FIPS 204 ML-DSA.KeyGen, from a fresh 32-byte seed). */
+export function generateMlDsaKeyPair(parameterSet: 44 | 65 | 87): MlDsaKeyPair {
+  const seed = randomBytes(32);
+  try {
+    const { secretKey, publicKey } = ML_DSA[parameterSet].keygen(seed);
+    return { parameterSet, secretKey, publicKey };
+  } finally {
+    seed.fill(0);
+  }
+}
+
 /** The public key as DER SubjectPublicKeyInfo (what GetPublicKey returns). */
-export function spkiDer(publicKey: KeyObject): Buffer {
-  return publicKey.export({ format: 'der', type: 'spki' });
+export function spkiDer(keys: AsymmetricKeys): Buffer {
+  if (isMlDsa(keys)) return mlDsaSpki(keys);
+  return keys.publicKey.export({ format: 'der', type: 'spki' });
+}
+
+/**
+ * The SubjectPublicKeyInfo of an ML-DSA public key (RFC 9881): the algorithm identifier is the
+ * bare OID id-ml-dsa-44/65/87 (2.16.840.1.101.3.4.3.17/18/19), the key the raw FIPS 204 encoding.
+ */
+function mlDsaSpki(keys: MlDsaKeyPair): Buffer {
+  const oidLastByte = { 44: 0x11, 65: 0x12, 87: 0x13 }[keys.parameterSet];
+  const algorithm = Buffer.from([0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, oidLastByte]);
+  const bitString = derElement(0x03, Buffer.concat([Buffer.from([0]), keys.publicKey]));
+  return derElement(0x30, Buffer.concat([algorithm, bitString]));
+}
+
+/** One DER element with a definite length (short form, or long form up to 65535 bytes). */
+function derElement(tag: number, content: Buffer): Buffer {
+  const n = content.length;
+  const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+  return Buffer.concat([Buffer.from([tag, ...length]), content]);
 }
 
 /** The private key as DER PKCS #8 (what GenerateDataKeyPair returns). */
@@ -86,8 +135,15 @@ export function oaepDecrypt(privateKey: KeyObject, algorithm: 'RSAES_OAEP_SHA_1'
 
 // ---------------------------------------------------------------- signatures
 
-/** Signs a message (RAW) or a digest of it (DIGEST) with a signing algorithm. */
-export function signMessage(keys: KeyPair, algorithm: SigningAlgorithm, message: Uint8Array, messageType: MessageType): Buffer {
+/**
+ * Signs a message (RAW) or a digest of it (DIGEST) with a signing algorithm. ML-DSA signs a RAW
+ * message with pure ML-DSA and an empty context, or an EXTERNAL_MU (the 64-byte µ of FIPS 204).
+ */
+export function signMessage(keys: AsymmetricKeys, algorithm: SigningAlgorithm, message: Uint8Array, messageType: MessageType): Buffer {
+  if (isMlDsa(keys)) {
+    const signer = ML_DSA[keys.parameterSet];
+    return Buffer.from(messageType === 'EXTERNAL_MU' ? signer.internal.sign(message, keys.secretKey, { externalMu: true }) : signer.sign(message, keys.secretKey));
+  }
   const hash = signingHash(algorithm);
   if (algorithm === 'ED25519_SHA_512') return nodeSign(null, message, keys.privateKey);
   if (algorithm === 'ED25519_PH_SHA_512') {
@@ -123,14 +179,19 @@ export function signMessage(keys: KeyPair, algorithm: SigningAlgorithm, message:
 
 /** Verifies a signature over a message (RAW) or its digest (DIGEST). Never throws for bad input. */
 export function verifySignature(
-  publicKey: KeyObject,
+  publicKey: KeyObject | MlDsaKeyPair,
   algorithm: SigningAlgorithm,
   message: Uint8Array,
   messageType: MessageType,
   signature: Uint8Array,
 ): boolean {
   try {
-    return verifyOrThrow(publicKey, algorithm, message, messageType, signature);
+    if (!('parameterSet' in publicKey)) return verifyOrThrow(publicKey, algorithm, message, messageType, signature);
+    const keys = publicKey;
+    const verifier = ML_DSA[keys.parameterSet];
+    return messageType === 'EXTERNAL_MU'
+      ? verifier.internal.verify(signature, message, keys.publicKey, { externalMu: true })
+      : verifier.verify(signature, message, keys.publicKey);
   } catch {
     return false;
   }

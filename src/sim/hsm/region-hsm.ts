@@ -6,10 +6,13 @@ import {
   generateKeyPair,
   oaepDecrypt,
   oaepEncrypt,
+  generateMlDsaKeyPair,
+  isMlDsa,
   pkcs8Der,
   signMessage,
   spkiDer,
   verifySignature,
+  type AsymmetricKeys,
   type KeyPair,
 } from './asymmetric-crypto.js';
 import { decodeCiphertext, encodeHeaderPrefix, IV_BYTES, type CiphertextHeader } from './ciphertext-format.js';
@@ -23,7 +26,7 @@ export interface HsmDecryption {
 }
 
 /** One version of a key's material: secret bytes (AES, HMAC) or an asymmetric key pair. */
-type Material = Buffer | KeyPair;
+type Material = Buffer | AsymmetricKeys;
 
 /**
  * Key material by HSM, then key id, then key material id. Module-private so that no
@@ -154,7 +157,7 @@ export class RegionHsm {
 
   /** The public key of an asymmetric key, as DER SubjectPublicKeyInfo. */
   publicKey(keyId: string): Buffer {
-    return spkiDer(this.#keyPair(keyId).publicKey);
+    return spkiDer(this.#asymmetric(keyId));
   }
 
   /** RSAES-OAEP encryption with an RSA key's public key (raw RSA ciphertext, as AWS returns). */
@@ -171,12 +174,13 @@ export class RegionHsm {
 
   /** Signs a message or digest with an asymmetric key's private key. */
   sign(keyId: string, algorithm: SigningAlgorithm, message: Uint8Array, messageType: MessageType): Buffer {
-    return signMessage(this.#keyPair(keyId), algorithm, message, messageType);
+    return signMessage(this.#asymmetric(keyId), algorithm, message, messageType);
   }
 
   /** Verifies a signature with an asymmetric key's public key. */
   verify(keyId: string, algorithm: SigningAlgorithm, message: Uint8Array, messageType: MessageType, signature: Uint8Array): boolean {
-    return verifySignature(this.#keyPair(keyId).publicKey, algorithm, message, messageType, signature);
+    const keys = this.#asymmetric(keyId);
+    return verifySignature(isMlDsa(keys) ? keys : keys.publicKey, algorithm, message, messageType, signature);
   }
 
   /** ECDH between a key agreement key's private key and a peer's public key. */
@@ -201,7 +205,7 @@ export class RegionHsm {
    */
   generateDataKeyPair(generation: KeyGeneration): { readonly privateKey: Buffer; readonly publicKey: Buffer } {
     const pair = generateKeyPair(generation);
-    return { privateKey: pkcs8Der(pair.privateKey), publicKey: spkiDer(pair.publicKey) };
+    return { privateKey: pkcs8Der(pair.privateKey), publicKey: spkiDer(pair) };
   }
 
   /** Destroys every material version of a key (the end of a deletion window). */
@@ -212,10 +216,17 @@ export class RegionHsm {
     this.#headerPrefixes.delete(keyId);
   }
 
-  /** The current material of a key, which must be a key pair. */
-  #keyPair(keyId: string): KeyPair {
+  /** The current material of a key, which must be an asymmetric key pair. */
+  #asymmetric(keyId: string): AsymmetricKeys {
     const material = this.#currentMaterial(keyId);
     if (!isKeyPair(material)) throw missingMaterial();
+    return material;
+  }
+
+  /** The current material of a key, which must be an RSA, EC or Ed25519 key pair. */
+  #keyPair(keyId: string): KeyPair {
+    const material = this.#asymmetric(keyId);
+    if (isMlDsa(material)) throw missingMaterial();
     return material;
   }
 
@@ -289,6 +300,10 @@ export function copyKeyMaterialForLeakTest(hsm: RegionHsm): Buffer[] {
         out.push(Buffer.from(m));
         return;
       }
+      if (isMlDsa(m)) {
+        out.push(Buffer.from(m.secretKey));
+        return;
+      }
       // The whole PKCS #8 encoding, and the private scalar (or seed) on its own.
       out.push(pkcs8Der(m.privateKey));
       const d = m.privateKey.export({ format: 'jwk' }).d;
@@ -298,7 +313,7 @@ export function copyKeyMaterialForLeakTest(hsm: RegionHsm): Buffer[] {
   return out;
 }
 
-function isKeyPair(material: Material): material is KeyPair {
+function isKeyPair(material: Material): material is AsymmetricKeys {
   return !(material instanceof Buffer);
 }
 
@@ -310,6 +325,8 @@ function newMaterial(generation: KeyGeneration): Material {
       return randomBytes(generation.bytes);
     case 'unsupported':
       throw new Error(`cannot make key material: ${generation.why}`);
+    case 'ml-dsa':
+      return generateMlDsaKeyPair(generation.parameterSet);
     default:
       return generateKeyPair(generation);
   }
@@ -317,7 +334,8 @@ function newMaterial(generation: KeyGeneration): Material {
 
 /** Overwrites secret bytes; key objects are dropped (OpenSSL frees and clears their memory). */
 function wipe(material: Material): void {
-  if (material instanceof Buffer) material.fill(0);
+  if (!isKeyPair(material)) material.fill(0);
+  else if (isMlDsa(material)) material.secretKey.fill(0);
 }
 
 /**

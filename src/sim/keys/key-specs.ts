@@ -44,6 +44,7 @@ export type KeyGeneration =
   | { readonly type: 'ec'; readonly namedCurve: 'prime256v1' | 'secp384r1' | 'secp521r1' | 'secp256k1' }
   | { readonly type: 'ed25519' }
   | { readonly type: 'hmac'; readonly bytes: number }
+  | { readonly type: 'ml-dsa'; readonly parameterSet: 44 | 65 | 87 }
   | { readonly type: 'unsupported'; readonly why: string };
 
 /** What AWS says a key spec can do, and how the sandbox makes it. */
@@ -113,18 +114,19 @@ function hmac(bits: 224 | 256 | 384 | 512): KeySpecInfo {
   };
 }
 
-// Fidelity: Node 20's OpenSSL 3.0 has neither ML-DSA nor SM2 signatures, so these specs are
-// refused with UnsupportedOperationException rather than faked.
-const mlDsa: KeySpecInfo = {
-  family: 'ml-dsa',
-  usages: ['SIGN_VERIFY'],
-  encryptionAlgorithms: none,
-  signingAlgorithms: ['ML_DSA_SHAKE_256'],
-  macAlgorithms: none,
-  keyAgreementAlgorithms: none,
-  generation: { type: 'unsupported', why: 'ML-DSA (FIPS 204) is not available in Node 20, which the sandbox runs on' },
-  quota: 'ml-dsa-cryptographic',
-};
+// ML-DSA (FIPS 204): Node 20's OpenSSL 3.0 has none, so the HSM uses @noble/post-quantum.
+function mlDsa(parameterSet: 44 | 65 | 87): KeySpecInfo {
+  return {
+    family: 'ml-dsa',
+    usages: ['SIGN_VERIFY'],
+    encryptionAlgorithms: none,
+    signingAlgorithms: ['ML_DSA_SHAKE_256'],
+    macAlgorithms: none,
+    keyAgreementAlgorithms: none,
+    generation: { type: 'ml-dsa', parameterSet },
+    quota: 'ml-dsa-cryptographic',
+  };
+}
 
 /**
  * Every AWS key spec: its usages and algorithms as AWS lists them, and how it is made.
@@ -162,6 +164,8 @@ export const KEY_SPEC_INFO: Readonly<Record<KeySpec, KeySpecInfo>> = {
   HMAC_256: hmac(256),
   HMAC_384: hmac(384),
   HMAC_512: hmac(512),
+  // Fidelity: SM2 is refused with UnsupportedOperationException: AWS offers it only in the
+  // China Regions, and Node 20's OpenSSL does not sign or encrypt with it.
   SM2: {
     family: 'sm2',
     usages: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'KEY_AGREEMENT'],
@@ -172,9 +176,9 @@ export const KEY_SPEC_INFO: Readonly<Record<KeySpec, KeySpecInfo>> = {
     generation: { type: 'unsupported', why: 'SM2 is offered only in the AWS China Regions, which the sandbox does not simulate' },
     quota: 'sm2-cryptographic',
   },
-  ML_DSA_44: mlDsa,
-  ML_DSA_65: mlDsa,
-  ML_DSA_87: mlDsa,
+  ML_DSA_44: mlDsa(44),
+  ML_DSA_65: mlDsa(65),
+  ML_DSA_87: mlDsa(87),
 };
 
 /** The algorithms a key of this spec and usage lists in DescribeKey and GetPublicKey. */
