@@ -6,6 +6,7 @@ import { KmsError } from './errors.js';
 import { recordMaterialExpiryMetrics } from './keys/imported-material.js';
 import type { KmsKey } from './keys/kms-key.js';
 import { REGION_CATALOG } from './regions/catalog.js';
+import type { MultiRegionKeySet } from './regions/multi-region.js';
 import { RegionState } from './regions/region-state.js';
 import { cloudTrailTime, type AuditRecord } from './telemetry/audit-record.js';
 import { kmsEvent, type KmsEvent, type KmsEventDetailType } from './telemetry/kms-event.js';
@@ -38,6 +39,8 @@ export class SimCore {
   readonly metrics = new Metrics();
   readonly events = new EventStream<KmsEvent>();
   readonly quotas: RequestQuotas;
+  /** Multi-Region key sets by key id (`mrk-…`). */
+  readonly multiRegionKeys = new Map<string, MultiRegionKeySet>();
 
   constructor(options: SandboxOptions = {}) {
     this.clock = options.clock ?? new VirtualClock(options.start ?? new Date());

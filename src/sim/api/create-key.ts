@@ -5,6 +5,7 @@ import { keyMetadata } from '../keys/key-metadata.js';
 import { isAsymmetric, KEY_SPEC_INFO } from '../keys/key-specs.js';
 import { CUSTOMER_MASTER_KEY_SPECS, KEY_SPECS, KEY_USAGES, ORIGINS, type KeySpec, type KeyUsage } from '../keys/key-types.js';
 import { KmsKey } from '../keys/kms-key.js';
+import { MultiRegionKeySet, multiRegionKeyId } from '../regions/multi-region.js';
 import { automaticRotation } from '../keys/rotation.js';
 import { checkTags } from '../keys/tags.js';
 import { boolean, enumOf, string } from './schema.js';
@@ -57,8 +58,6 @@ export const createKey = defineOperation({
       throw new KmsError('UnsupportedOperationException', `Origin ${origin} needs a custom key store, which the sandbox does not simulate.`);
     if (input.CustomKeyStoreId !== undefined || input.XksKeyId !== undefined)
       throw new KmsError('UnsupportedOperationException', 'The sandbox does not simulate custom key stores.');
-    if (input.MultiRegion)
-      throw new KmsError('UnsupportedOperationException', 'Multi-Region keys are not supported by the sandbox yet.');
     const policy = input.Policy ?? defaultKeyPolicy(ctx.core.accountId);
     if (input.Policy !== undefined) checkKeyPolicy(input.Policy, ctx.principal, input.BypassPolicyLockoutSafetyCheck ?? false);
     const tags = input.Tags ?? [];
@@ -66,8 +65,10 @@ export const createKey = defineOperation({
     if (ctx.region.keys.size >= MAX_KEYS_PER_REGION)
       throw new KmsError('LimitExceededException', `The request was rejected because you have reached the limit of ${MAX_KEYS_PER_REGION} customer managed keys in ${ctx.region.name}.`);
 
+    const keyId = input.MultiRegion ? multiRegionKeyId() : randomUUID();
+    const multiRegionSet = input.MultiRegion ? new MultiRegionKeySet(keyId, ctx.core.accountId, ctx.region.name) : undefined;
     const key = new KmsKey({
-      keyId: randomUUID(),
+      keyId,
       region: ctx.region.name,
       accountId: ctx.core.accountId,
       creationDate: ctx.now,
@@ -76,7 +77,8 @@ export const createKey = defineOperation({
       keyUsage,
       origin,
       keyManager: 'CUSTOMER',
-      multiRegion: false,
+      multiRegion: multiRegionSet !== undefined,
+      multiRegionSet,
       policy,
       tags: new Map(tags.map((t) => [t.TagKey, t.TagValue])),
       clock: ctx.core.clock,
@@ -86,6 +88,7 @@ export const createKey = defineOperation({
     const keyMaterialId = origin === 'EXTERNAL' ? undefined : ctx.region.hsm.generateKeyMaterial(key.keyId, spec.generation);
     if (keyMaterialId) key.materials.push({ keyMaterialId, state: 'CURRENT' });
     ctx.region.keys.set(key.keyId, key);
+    if (multiRegionSet) ctx.core.multiRegionKeys.set(keyId, multiRegionSet);
     ctx.touch(key);
     return { KeyMetadata: keyMetadata(key, keyMaterialId) };
   },

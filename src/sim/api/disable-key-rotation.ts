@@ -1,7 +1,7 @@
 import { required } from './schema.js';
 import { keyIdField } from './common-fields.js';
 import { defineOperation } from './operation.js';
-import { assertCustomerManaged, assertNotExternal, rotatableSpec } from './rotation-rules.js';
+import { assertCustomerManaged, assertNotExternal, assertNotReplica, rotatableSpec } from './rotation-rules.js';
 
 /**
  * DisableKeyRotation: turns automatic rotation off; existing material versions stay.
@@ -21,6 +21,7 @@ export const disableKeyRotation = defineOperation({
     if (!rotatableSpec(ctx.key)) return {};
     assertNotExternal(ctx.key);
     assertCustomerManaged(ctx.key, 'DisableKeyRotation');
+    assertNotReplica(ctx.key, 'DisableKeyRotation');
     ctx.key.disableRotation();
     return {};
   },

@@ -2,7 +2,7 @@ import { DEFAULT_ROTATION_PERIOD_DAYS } from '../keys/rotation-machine.js';
 import { integer, required } from './schema.js';
 import { keyIdField } from './common-fields.js';
 import { defineOperation } from './operation.js';
-import { assertCustomerManaged, assertNotExternal, assertRotatableSpec } from './rotation-rules.js';
+import { assertCustomerManaged, assertNotExternal, assertNotReplica, assertRotatableSpec } from './rotation-rules.js';
 
 /**
  * EnableKeyRotation: automatic rotation every RotationPeriodInDays (90–2560, default 365); calling
@@ -24,6 +24,7 @@ export const enableKeyRotation = defineOperation({
     assertRotatableSpec(ctx.key);
     assertNotExternal(ctx.key);
     assertCustomerManaged(ctx.key, 'EnableKeyRotation');
+    assertNotReplica(ctx.key, 'EnableKeyRotation');
     ctx.key.enableRotation(input.RotationPeriodInDays ?? DEFAULT_ROTATION_PERIOD_DAYS);
     return {};
   },

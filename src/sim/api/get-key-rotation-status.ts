@@ -18,9 +18,11 @@ export const getKeyRotationStatus = defineOperation({
   key: { field: 'KeyId', rule: 'rotationStatus', accepts: 'keyOnly' },
   input: { KeyId: required(keyIdField()) },
   handler(ctx) {
-    const key = ctx.key;
+    // A replica reports its primary's rotation, which the whole multi-Region key set shares.
+    const set = ctx.key.multiRegionSet;
+    const key = (set && !set.isPrimary(ctx.region.name) && ctx.core.regions.get(set.primaryRegion)?.keys.get(ctx.key.keyId)) || ctx.key;
     // Asymmetric and HMAC keys never rotate: AWS documents their status as always false.
-    if (!rotatableSpec(key)) return { KeyRotationEnabled: false, KeyId: key.arn };
+    if (!rotatableSpec(key)) return { KeyRotationEnabled: false, KeyId: ctx.key.arn };
     assertNotExternal(key);
     const enabled = key.rotationEnabled && key.state !== 'PendingDeletion' && key.state !== 'PendingReplicaDeletion';
     const next = key.nextRotationDate;
@@ -28,7 +30,7 @@ export const getKeyRotationStatus = defineOperation({
     // within the RotateKeyOnDemand call here, so none is ever in progress.
     return {
       KeyRotationEnabled: enabled,
-      KeyId: key.arn,
+      KeyId: ctx.key.arn,
       ...(enabled ? { RotationPeriodInDays: key.rotationPeriodDays } : {}),
       ...(enabled && next ? { NextRotationDate: next } : {}),
     };

@@ -1,4 +1,6 @@
 import { DAY_MS } from '../../lib/duration.js';
+import type { SimCore } from '../core.js';
+import type { KmsKey } from '../keys/kms-key.js';
 import { KmsError } from '../errors.js';
 import { unwrapImportedMaterial } from '../hsm/key-import.js';
 import { importedKeyMaterialId } from '../hsm/region-hsm.js';
@@ -60,6 +62,7 @@ export const importKeyMaterial = defineOperation({
       if (input.KeyMaterialId !== undefined && input.KeyMaterialId !== keyMaterialId)
         throw new KmsError('IncorrectKeyMaterialException', `The key material is not the key material with id ${input.KeyMaterialId}.`);
       const first = key.materials.length === 0;
+      if (first) assertSameAsOtherRegions(ctx.core, key, keyMaterialId);
       const importType = input.ImportType ?? (first ? 'NEW_KEY_MATERIAL' : 'EXISTING_KEY_MATERIAL');
       let record = key.materials.find((m) => m.keyMaterialId === keyMaterialId);
       if (first) {
@@ -94,3 +97,18 @@ export const importKeyMaterial = defineOperation({
     }
   },
 });
+
+/**
+ * The keys of a multi-Region key set share their key material: material imported into one of them
+ * must be the material the others already have.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-import.html
+ */
+function assertSameAsOtherRegions(core: SimCore, key: KmsKey, keyMaterialId: string): void {
+  const set = key.multiRegionSet;
+  if (!set) return;
+  for (const name of set.regions) {
+    const other = name === key.region ? undefined : core.regions.get(name)?.keys.get(key.keyId);
+    if (other && other.materials.length > 0 && !other.materials.some((m) => m.keyMaterialId === keyMaterialId))
+      throw new KmsError('IncorrectKeyMaterialException', `The key material is not the key material of the multi-Region key ${key.keyId} in ${name}: every key of the set must have the same material.`);
+  }
+}

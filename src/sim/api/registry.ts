@@ -8,6 +8,8 @@ import { importKeyMaterial } from './import-key-material.js';
 import { listKeyRotations } from './list-key-rotations.js';
 import { rotateKeyOnDemand } from './rotate-key-on-demand.js';
 import { createAlias } from './create-alias.js';
+import { replicateKey } from './replicate-key.js';
+import { updatePrimaryRegion } from './update-primary-region.js';
 import { deriveSharedSecret } from './derive-shared-secret.js';
 import { generateDataKeyPair } from './generate-data-key-pair.js';
 import { generateDataKeyPairWithoutPlaintext } from './generate-data-key-pair-without-plaintext.js';
@@ -77,6 +79,7 @@ export const OPERATIONS = [
   listResourceTags,
   putKeyPolicy,
   reEncrypt,
+  replicateKey,
   rotateKeyOnDemand,
   scheduleKeyDeletion,
   sign,
@@ -84,6 +87,7 @@ export const OPERATIONS = [
   untagResource,
   updateAlias,
   updateKeyDescription,
+  updatePrimaryRegion,
   verify,
   verifyMac,
 ] as const;

@@ -3,7 +3,7 @@ import { rotateKeyMaterial } from '../keys/rotation.js';
 import { required } from './schema.js';
 import { keyIdField } from './common-fields.js';
 import { defineOperation } from './operation.js';
-import { assertCustomerManaged, assertRotatableSpec, MAX_ON_DEMAND_ROTATIONS } from './rotation-rules.js';
+import { assertCustomerManaged, assertNotReplica, assertRotatableSpec, MAX_ON_DEMAND_ROTATIONS } from './rotation-rules.js';
 
 /**
  * RotateKeyOnDemand: rotates now, whatever the automatic schedule (which it does not change);
@@ -23,6 +23,11 @@ export const rotateKeyOnDemand = defineOperation({
     const key = ctx.key;
     assertRotatableSpec(key);
     assertCustomerManaged(key, 'RotateKeyOnDemand');
+    assertNotReplica(key, 'RotateKeyOnDemand');
+    // Fidelity: AWS rotates multi-Region keys with imported material (since November 2025) once
+    // the new material is imported into every replica; the sandbox does not model that yet.
+    if (key.multiRegion && key.origin === 'EXTERNAL')
+      throw new KmsError('UnsupportedOperationException', `The sandbox does not rotate multi-Region keys with imported key material yet (${key.arn}).`);
     if (key.onDemandRotations >= MAX_ON_DEMAND_ROTATIONS)
       throw new KmsError(
         'LimitExceededException',

@@ -24,6 +24,17 @@ export function assertNotExternal(key: KmsKey): void {
   if (key.origin === 'EXTERNAL') throw new KmsError('UnsupportedOperationException', `${key.arn} origin is EXTERNAL which is not valid for this operation.`);
 }
 
+/**
+ * Rotation is a shared property of a multi-Region key, set and triggered on its primary.
+ * Fidelity: AWS's message for this refusal is not documented.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-update.html
+ */
+export function assertNotReplica(key: KmsKey, operation: string): void {
+  const set = key.multiRegionSet;
+  if (set && !set.isPrimary(key.region))
+    throw new KmsError('UnsupportedOperationException', `${key.arn} is a multi-Region replica key: call ${operation} on its primary key in ${set.primaryRegion}; rotation is shared by every key of the set.`);
+}
+
 /** AWS managed keys rotate yearly on their own: their rotation cannot be changed. */
 export function assertCustomerManaged(key: KmsKey, operation: string): void {
   // AWS documents that the rotation of AWS managed keys (yearly) cannot be enabled, disabled,

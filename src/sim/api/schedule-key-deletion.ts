@@ -33,7 +33,15 @@ export const scheduleKeyDeletion = defineOperation({
   },
   handler(ctx, input) {
     const days = input.PendingWindowInDays ?? PENDING_WINDOW_DAYS.default;
-    ctx.key.send({ type: 'key.scheduleDeletion', hasReplicas: false });
+    const set = ctx.key.multiRegionSet;
+    const hasReplicas = set !== undefined && set.isPrimary(ctx.region.name) && set.replicaRegions.length > 0;
+    ctx.key.send({ type: 'key.scheduleDeletion', hasReplicas });
+    // A multi-Region primary with replicas waits (PendingReplicaDeletion); its waiting period
+    // starts when its last replica is deleted, so it has no deletion date yet.
+    if (hasReplicas) {
+      ctx.key.pendingReplicaDeletionDays = days;
+      return { KeyId: ctx.key.arn, KeyState: ctx.key.state, PendingWindowInDays: days };
+    }
     ctx.key.deletion = scheduleDeletion(ctx.core, ctx.region, ctx.key, days);
     return {
       KeyId: ctx.key.arn,

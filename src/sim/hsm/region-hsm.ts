@@ -289,6 +289,33 @@ export function parseCiphertext(blob: Uint8Array): CiphertextHeader {
 }
 
 /**
+ * Replicates a multi-Region key's material from one Region's HSM to another's, as KMS does over
+ * its protected channel between HSM fleets: every version (or one, after a rotation), with the
+ * same key material ids; `makeCurrent` also moves the current version. The bytes go from one
+ * module-private vault to the other and are never seen outside them.
+ */
+export function replicateKeyMaterial(from: RegionHsm, to: RegionHsm, keyId: string, options: { readonly only?: string; readonly makeCurrent: boolean }): void {
+  const source = vaults.get(from)?.get(keyId);
+  const target = vaults.get(to);
+  if (!source || !target) throw missingMaterial();
+  let versions = target.get(keyId);
+  if (!versions) target.set(keyId, (versions = new Map()));
+  for (const [keyMaterialId, material] of source) {
+    if (options.only !== undefined && keyMaterialId !== options.only) continue;
+    versions.set(keyMaterialId, copyMaterial(material));
+  }
+  const current = from.currentKeyMaterialId(keyId);
+  if (options.makeCurrent && current !== undefined && versions.has(current)) to.makeCurrent(keyId, current);
+}
+
+/** A copy of material for another HSM (key objects are immutable and shared). */
+function copyMaterial(material: Material): Material {
+  if (!isKeyPair(material)) return Buffer.from(material);
+  if (isMlDsa(material)) return { ...material, secretKey: Uint8Array.from(material.secretKey) };
+  return material;
+}
+
+/**
  * Copies of every key material version an HSM holds, for the leak test only: it searches
  * files and records for these bytes. Nothing in src/ calls this.
  */

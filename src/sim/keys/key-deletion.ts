@@ -13,10 +13,11 @@ export function scheduleDeletion(core: SimCore, region: RegionState, key: KmsKey
   return { deletionDate, pendingWindowInDays, timerId };
 }
 
-/** Cancels a scheduled deletion's timer. */
+/** Cancels a scheduled deletion's timer (or a primary's wait for its replicas). */
 export function cancelDeletion(core: SimCore, key: KmsKey): void {
   if (key.deletion) core.clock.cancel(key.deletion.timerId);
   key.deletion = undefined;
+  key.pendingReplicaDeletionDays = undefined;
 }
 
 function deleteKeyNow(core: SimCore, region: RegionState, key: KmsKey): void {
@@ -26,4 +27,26 @@ function deleteKeyNow(core: SimCore, region: RegionState, key: KmsKey): void {
   key.stop();
   core.recordServiceEvent('DeleteKey', key);
   core.emitEvent('KMS CMK Deletion', key, { 'key-id': key.keyId });
+  leaveMultiRegionSet(core, region, key);
+}
+
+/**
+ * A deleted key leaves its multi-Region key set. When the last replica of a primary that waits in
+ * PendingReplicaDeletion is gone, the primary's own waiting period starts (PendingDeletion).
+ */
+function leaveMultiRegionSet(core: SimCore, region: RegionState, key: KmsKey): void {
+  const set = key.multiRegionSet;
+  if (!set) return;
+  set.regions.splice(set.regions.indexOf(region.name), 1);
+  if (set.regions.length === 0) {
+    core.multiRegionKeys.delete(set.keyId);
+    return;
+  }
+  const primaryRegion = core.regions.get(set.primaryRegion);
+  const primary = primaryRegion?.keys.get(set.keyId);
+  const days = primary?.pendingReplicaDeletionDays;
+  if (!primaryRegion || !primary || days === undefined || set.replicaRegions.length > 0) return;
+  primary.send({ type: 'replicas.allDeleted' });
+  primary.pendingReplicaDeletionDays = undefined;
+  primary.deletion = scheduleDeletion(core, primaryRegion, primary, days);
 }

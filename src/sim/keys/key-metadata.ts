@@ -1,5 +1,6 @@
 import type { EncryptionAlgorithm, KeyManager, KeySpec, KeyState, KeyUsage, Origin } from './key-types.js';
 import type { KmsKey } from './kms-key.js';
+import type { MultiRegionConfiguration } from '../regions/multi-region.js';
 import { algorithmsFor, type KeyAgreementAlgorithm, type MacAlgorithm, type SigningAlgorithm } from './key-specs.js';
 
 /** AWS's `KeyMetadata` structure, with AWS wire names. */
@@ -24,6 +25,7 @@ export interface KeyMetadata {
   KeyAgreementAlgorithms?: KeyAgreementAlgorithm[];
   MacAlgorithms?: MacAlgorithm[];
   MultiRegion: boolean;
+  MultiRegionConfiguration?: MultiRegionConfiguration;
   PendingDeletionWindowInDays?: number;
   CurrentKeyMaterialId?: string;
 }
@@ -50,10 +52,11 @@ export function keyMetadata(key: KmsKey, currentKeyMaterialId: string | undefine
   if (algorithms.signing) metadata.SigningAlgorithms = [...algorithms.signing];
   if (algorithms.keyAgreement) metadata.KeyAgreementAlgorithms = [...algorithms.keyAgreement];
   if (algorithms.mac) metadata.MacAlgorithms = [...algorithms.mac];
-  if (key.deletion) {
-    metadata.DeletionDate = key.deletion.deletionDate;
-    metadata.PendingDeletionWindowInDays = key.deletion.pendingWindowInDays;
-  }
+  if (key.multiRegionSet) metadata.MultiRegionConfiguration = key.multiRegionSet.configuration(key.region);
+  // AWS: DeletionDate while PendingDeletion; PendingDeletionWindowInDays only while a multi-Region
+  // primary waits for its replicas to be deleted (PendingReplicaDeletion).
+  if (key.deletion) metadata.DeletionDate = key.deletion.deletionDate;
+  if (key.pendingReplicaDeletionDays !== undefined) metadata.PendingDeletionWindowInDays = key.pendingReplicaDeletionDays;
   // AWS reports the current key material only for symmetric encryption keys (the ones that rotate).
   if (currentKeyMaterialId && key.keySpec === 'SYMMETRIC_DEFAULT') metadata.CurrentKeyMaterialId = currentKeyMaterialId;
   if (key.origin === 'EXTERNAL') {

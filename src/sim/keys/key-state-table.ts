@@ -30,6 +30,10 @@ export type LifecycleRule =
   | 'deleteImportedMaterial'
   /** GetPublicKey */
   | 'publicKey'
+  /** ReplicateKey */
+  | 'replicate'
+  /** UpdatePrimaryRegion */
+  | 'updatePrimaryRegion'
   /** DescribeKey, Get/PutKeyPolicy, ListKeyPolicies, ListResourceTags, DeleteAlias, ListAliases, ListKeyRotations */
   | 'anyState';
 
@@ -137,6 +141,21 @@ export const KeyStateTable: Readonly<Record<LifecycleRule, Partial<Record<KeySta
     PendingReplicaDeletion: pendingReplicaDeletion,
     PendingImport: pendingImport, // [5]
     Unavailable: unavailable,
+    Creating: creating, // [14]
+  },
+  replicate: {
+    Disabled: disabled, // [1]
+    PendingDeletion: pendingDeletion, // [3]
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: pendingImport, // [5]
+    Creating: creating, // [14]
+    Updating: updating, // [15]
+  },
+  updatePrimaryRegion: {
+    Disabled: disabled, // [1]
+    PendingDeletion: pendingDeletion, // [3]
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: pendingImport, // [5]
     Creating: creating, // [14]
   },
   anyState: {},

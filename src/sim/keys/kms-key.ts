@@ -6,6 +6,7 @@ import type { KeyMaterialRecord } from './key-material.js';
 import { rotationMachine } from './rotation-machine.js';
 import { assertAllowed, type LifecycleRule } from './key-state-table.js';
 import type { KeyManager, KeySpec, KeyState, KeyUsage, Origin } from './key-types.js';
+import type { MultiRegionKeySet } from '../regions/multi-region.js';
 
 /** A scheduled deletion: when it happens and the timer that will do it. */
 export interface ScheduledDeletion {
@@ -26,6 +27,10 @@ export interface KmsKeyInit {
   readonly origin: Origin;
   readonly keyManager: KeyManager;
   readonly multiRegion: boolean;
+  /** The multi-Region key set a multi-Region key belongs to. */
+  readonly multiRegionSet?: MultiRegionKeySet;
+  /** A new multi-Region replica: born Creating. */
+  readonly replica?: boolean;
   readonly policy: string;
   readonly tags: ReadonlyMap<string, string>;
   /** The virtual clock, which runs the key's timers (its automatic rotation schedule). */
@@ -49,10 +54,17 @@ export class KmsKey {
   readonly origin: Origin;
   readonly keyManager: KeyManager;
   readonly multiRegion: boolean;
+  /** The set a multi-Region key belongs to (shared by the primary and its replicas). */
+  readonly multiRegionSet: MultiRegionKeySet | undefined;
   description: string;
   policy: string;
   readonly tags: Map<string, string>;
   deletion: ScheduledDeletion | undefined;
+  /**
+   * A multi-Region primary scheduled for deletion while it has replicas (PendingReplicaDeletion):
+   * its waiting period, which starts when the last replica is deleted.
+   */
+  pendingReplicaDeletionDays: number | undefined;
   /** Every key material version, oldest first (metadata only; the material is in the HSM). */
   readonly materials: KeyMaterialRecord[] = [];
   /** How many on-demand rotations the key has had (AWS allows 25). */
@@ -75,11 +87,12 @@ export class KmsKey {
     this.origin = init.origin;
     this.keyManager = init.keyManager;
     this.multiRegion = init.multiRegion;
+    this.multiRegionSet = init.multiRegionSet;
     this.description = init.description;
     this.policy = init.policy;
     this.tags = new Map(init.tags);
     // EXTERNAL keys start in PendingImport: the machine starts in the state the key is born in.
-    const start = initialKeyState(init.origin, false);
+    const start = initialKeyState(init.origin, init.replica ?? false);
     this.#actor = createActor(keyMachine, {
       input: { origin: init.origin },
       snapshot: keyMachine.resolveState({ value: start, context: { origin: init.origin, wasEnabled: true } }),

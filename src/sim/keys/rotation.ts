@@ -1,5 +1,6 @@
 import { assert } from '../../lib/assert.js';
 import type { SimCore } from '../core.js';
+import { replicateKeyMaterial } from '../hsm/region-hsm.js';
 import type { RegionState } from '../regions/region-state.js';
 import type { RotationType } from './key-material.js';
 import type { KmsKey } from './kms-key.js';
@@ -26,6 +27,7 @@ export function rotateKeyMaterial(core: SimCore, region: RegionState, key: KmsKe
     key.materials.push({ keyMaterialId, state: 'CURRENT', rotationDate: core.clock.now(), rotationType: type });
   }
   if (previous) previous.state = 'NON_CURRENT';
+  syncReplicas(core, region, key, keyMaterialId);
   core.recordServiceEvent('RotateKey', key, { keyMaterialId, rotationType: type });
   core.emitEvent('KMS CMK Rotation', key, {
     'key-id': key.keyId,
@@ -35,6 +37,28 @@ export function rotateKeyMaterial(core: SimCore, region: RegionState, key: KmsKe
     'current-key-material-id': keyMaterialId,
   });
   return keyMaterialId;
+}
+
+/**
+ * Rotation is a shared property of a multi-Region key: the primary rotates, and its new material
+ * becomes current in every replica too (key material records included).
+ */
+function syncReplicas(core: SimCore, region: RegionState, key: KmsKey, keyMaterialId: string): void {
+  const set = key.multiRegionSet;
+  if (!set?.isPrimary(region.name)) return;
+  const record = key.materials.find((m) => m.keyMaterialId === keyMaterialId);
+  for (const name of set.replicaRegions) {
+    const replicaRegion = core.regions.get(name);
+    const replica = replicaRegion?.keys.get(key.keyId);
+    if (!replicaRegion || !replica || !record) continue;
+    if (!replicaRegion.hsm.hasKeyMaterial(key.keyId, keyMaterialId))
+      replicateKeyMaterial(region.hsm, replicaRegion.hsm, key.keyId, { only: keyMaterialId, makeCurrent: false });
+    replicaRegion.hsm.makeCurrent(key.keyId, keyMaterialId);
+    for (const m of replica.materials) if (m.state === 'CURRENT') m.state = 'NON_CURRENT';
+    const existing = replica.materials.find((m) => m.keyMaterialId === keyMaterialId);
+    if (existing) Object.assign(existing, { ...record });
+    else replica.materials.push({ ...record });
+  }
 }
 
 /**

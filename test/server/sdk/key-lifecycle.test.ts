@@ -107,8 +107,10 @@ describe('CreateKey', () => {
     expect(error.message).toBe('The policy is not valid JSON.');
   });
 
-  it('fails with UnsupportedOperationException for a multi-Region key', async () => {
-    await expectSdkError(kms.send(new CreateKeyCommand({ MultiRegion: true })), 'UnsupportedOperationException', 'Multi-Region keys are not supported');
+  it('creates a multi-Region primary key with an mrk- id', async () => {
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ MultiRegion: true }));
+    expect(KeyMetadata?.KeyId).toMatch(/^mrk-[0-9a-f]{32}$/);
+    expect(KeyMetadata?.MultiRegionConfiguration).toEqual({ MultiRegionKeyType: 'PRIMARY', PrimaryKey: { Arn: KeyMetadata?.Arn, Region: 'us-east-1' }, ReplicaKeys: [] });
   });
 });
 

@@ -226,13 +226,18 @@ describe('CreateKey', () => {
     expectKmsError(outcome, 'UnsupportedOperationException', 'custom key stores');
   });
 
-  it('fails with UnsupportedOperationException for a multi-Region key', () => {
+  it('creates a multi-Region primary key: an mrk- id and a MultiRegionConfiguration with no replicas yet', () => {
     const sandbox = testSandbox();
 
-    const outcome = sandbox.call(REGION, sandbox.admin, 'CreateKey', { MultiRegion: true });
+    const { KeyMetadata } = expectOk(sandbox.call(REGION, sandbox.admin, 'CreateKey', { MultiRegion: true }));
 
-    expectKmsError(outcome, 'UnsupportedOperationException', 'Multi-Region keys are not supported');
-    expect(sandbox.keys()).toHaveLength(0);
+    expect(KeyMetadata.KeyId).toMatch(/^mrk-[0-9a-f]{32}$/);
+    expect(KeyMetadata.MultiRegion).toBe(true);
+    expect(KeyMetadata.MultiRegionConfiguration).toEqual({
+      MultiRegionKeyType: 'PRIMARY',
+      PrimaryKey: { Arn: KeyMetadata.Arn, Region: REGION },
+      ReplicaKeys: [],
+    });
   });
 
   it.each([

@@ -63,8 +63,9 @@ describe('DescribeKey', () => {
       KeyState: 'PendingDeletion',
       Enabled: false,
       DeletionDate: new Date(scheduledAt + 10 * DAY_MS),
-      PendingDeletionWindowInDays: 10,
     });
+    // AWS shows PendingDeletionWindowInDays only for a multi-Region primary in PendingReplicaDeletion.
+    expect(KeyMetadata.PendingDeletionWindowInDays).toBeUndefined();
   });
 
   it('records a read-only CloudTrail event naming the key', () => {

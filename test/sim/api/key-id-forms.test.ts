@@ -28,6 +28,8 @@ const ACCEPTS: Readonly<Record<string, 'keyOrAlias' | 'keyOnly'>> = {
   Verify: 'keyOrAlias',
   GetPublicKey: 'keyOrAlias',
   DeriveSharedSecret: 'keyOrAlias',
+  ReplicateKey: 'keyOnly',
+  UpdatePrimaryRegion: 'keyOnly',
   GetKeyPolicy: 'keyOnly',
   ListKeyPolicies: 'keyOnly',
   ListResourceTags: 'keyOnly',

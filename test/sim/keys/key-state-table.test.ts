@@ -52,6 +52,28 @@ const AWS_TABLE: Readonly<Record<LifecycleRule, Readonly<Record<KeyState, Verdic
     Creating: creating,
     Updating: ok,
   },
+  // ReplicateKey
+  replicate: {
+    Enabled: ok,
+    Disabled: disabled,
+    PendingDeletion: pendingDeletion,
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: pendingImport,
+    Unavailable: ok,
+    Creating: creating,
+    Updating: updating,
+  },
+  // UpdatePrimaryRegion (allowed while Updating)
+  updatePrimaryRegion: {
+    Enabled: ok,
+    Disabled: disabled,
+    PendingDeletion: pendingDeletion,
+    PendingReplicaDeletion: pendingReplicaDeletion,
+    PendingImport: pendingImport,
+    Unavailable: ok,
+    Creating: creating,
+    Updating: ok,
+  },
   // GetKeyRotationStatus
   rotationStatus: {
     Enabled: ok,
