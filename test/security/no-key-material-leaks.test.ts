@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, createPrivateKey, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exportTelemetry, TELEMETRY_FILES } from '../../src/engine/telemetry-export.js';
 import { SimCore } from '../../src/sim/core.js';
 import { copyKeyMaterialForLeakTest } from '../../src/sim/hsm/region-hsm.js';
+import { wrapKeyMaterial } from '../helpers/key-import.js';
 import {
   createSandbox,
   type OperationInput,
@@ -303,5 +304,127 @@ describe('key material and plaintext', () => {
     if (!someMaterial) throw new Error('no key material collected');
     const planted = `${auditFile?.content.toString() ?? ''}${JSON.stringify({ leaked: someMaterial.bytes.toString('base64') })}\n`;
     expect(leaks([{ label: 'audit export with a planted secret', content: planted }], materials)).toHaveLength(1);
+  });
+  it('never reach them with asymmetric and HMAC keys and data key pairs either', async () => {
+    // Given a sandbox whose HSMs the test can read
+    const { sandbox, core } = sandboxWithCore();
+    const s = new Session(sandbox);
+    const message = Buffer.from('wire 25,000 EUR to IBAN DE89 3704 0044 0532 0130 00');
+    const rsaPlaintext = { label: 'RSA plaintext', bytes: Buffer.from('a short secret for RSA-OAEP, 48 bytes long....') };
+    const keyPairSecrets: Secret[] = [];
+    const derivedSecrets: Secret[] = [];
+    const create = (KeySpec: OperationInput<'CreateKey'>['KeySpec'], KeyUsage: OperationInput<'CreateKey'>['KeyUsage']) =>
+      s.ok(HOME, 'CreateKey', { KeySpec, KeyUsage }).KeyMetadata;
+
+    // When a learner signs, verifies, encrypts, agrees keys and MACs with every kind of key
+    const wrapping = s.ok(HOME, 'CreateKey', { Description: 'wraps data key pairs' }).KeyMetadata;
+    const signers = [
+      [create('RSA_2048', 'SIGN_VERIFY'), 'RSASSA_PSS_SHA_256'],
+      [create('RSA_3072', 'SIGN_VERIFY'), 'RSASSA_PKCS1_V1_5_SHA_384'],
+      [create('ECC_NIST_P256', 'SIGN_VERIFY'), 'ECDSA_SHA_256'],
+      [create('ECC_NIST_P521', 'SIGN_VERIFY'), 'ECDSA_SHA_512'],
+      [create('ECC_SECG_P256K1', 'SIGN_VERIFY'), 'ECDSA_SHA_256'],
+      [create('ECC_NIST_EDWARDS25519', 'SIGN_VERIFY'), 'ED25519_SHA_512'],
+    ] as const;
+    for (const [key, algorithm] of signers) {
+      s.ok(HOME, 'GetPublicKey', { KeyId: key.KeyId });
+      const { Signature } = s.ok(HOME, 'Sign', { KeyId: key.KeyId, Message: message, SigningAlgorithm: algorithm });
+      s.ok(HOME, 'Verify', { KeyId: key.KeyId, Message: message, Signature, SigningAlgorithm: algorithm });
+      const tampered = Buffer.from(Signature);
+      tampered[8] = (tampered[8] ?? 0) ^ 0xff;
+      s.fails(HOME, 'Verify', { KeyId: key.KeyId, Message: message, Signature: tampered, SigningAlgorithm: algorithm }, 'KMSInvalidSignatureException');
+      s.fails(HOME, 'Sign', { KeyId: key.KeyId, Message: message, MessageType: 'DIGEST', SigningAlgorithm: algorithm }, 'ValidationException');
+    }
+    const ed25519 = signers[5][0];
+    const digest = createHash('sha512').update(message).digest();
+    s.ok(HOME, 'Sign', { KeyId: ed25519.KeyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ED25519_PH_SHA_512' });
+    s.fails(HOME, 'Sign', { KeyId: ed25519.KeyId, Message: message, SigningAlgorithm: 'ECDSA_SHA_256' }, 'InvalidKeyUsageException');
+
+    const rsa = create('RSA_2048', 'ENCRYPT_DECRYPT');
+    const { CiphertextBlob: rsaCiphertext } = s.ok(HOME, 'Encrypt', { KeyId: rsa.KeyId, Plaintext: rsaPlaintext.bytes, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' });
+    const rsaDecrypted = s.ok(HOME, 'Decrypt', { KeyId: rsa.KeyId, CiphertextBlob: rsaCiphertext, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' });
+    expect(Buffer.from(rsaDecrypted.Plaintext).equals(rsaPlaintext.bytes)).toBe(true);
+    s.fails(HOME, 'Decrypt', { KeyId: rsa.KeyId, CiphertextBlob: rsaCiphertext, EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' }, 'InvalidCiphertextException');
+    s.fails(HOME, 'Encrypt', { KeyId: rsa.KeyId, Plaintext: Buffer.concat([rsaPlaintext.bytes, Buffer.alloc(200)]), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }, 'ValidationException');
+    s.fails(HOME, 'ReEncrypt', { CiphertextBlob: rsaCiphertext, SourceKeyId: rsa.KeyId, DestinationKeyId: wrapping.KeyId }, 'InvalidCiphertextException');
+
+    const agreement = create('ECC_NIST_P384', 'KEY_AGREEMENT');
+    const peerKeyPair = s.ok(HOME, 'GenerateDataKeyPair', { KeyId: wrapping.KeyId, KeyPairSpec: 'ECC_NIST_P384' });
+    const { SharedSecret } = s.ok(HOME, 'DeriveSharedSecret', { KeyId: agreement.KeyId, KeyAgreementAlgorithm: 'ECDH', PublicKey: peerKeyPair.PublicKey });
+    derivedSecrets.push({ label: 'ECDH shared secret', bytes: Buffer.from(SharedSecret) });
+    s.fails(HOME, 'DeriveSharedSecret', { KeyId: agreement.KeyId, KeyAgreementAlgorithm: 'ECDH', PublicKey: Buffer.from('not a key') }, 'ValidationException');
+
+    const hmac = create('HMAC_256', 'GENERATE_VERIFY_MAC');
+    const { Mac } = s.ok(HOME, 'GenerateMac', { KeyId: hmac.KeyId, Message: message, MacAlgorithm: 'HMAC_SHA_256' });
+    s.ok(HOME, 'VerifyMac', { KeyId: hmac.KeyId, Message: message, Mac, MacAlgorithm: 'HMAC_SHA_256' });
+    s.fails(HOME, 'VerifyMac', { KeyId: hmac.KeyId, Message: Buffer.from('other'), Mac, MacAlgorithm: 'HMAC_SHA_256' }, 'KMSInvalidMacException');
+    s.fails(HOME, 'GenerateMac', { KeyId: hmac.KeyId, Message: message, MacAlgorithm: 'HMAC_SHA_512' }, 'InvalidKeyUsageException');
+
+    // … imports HMAC material (a wrong length first), which the HSM then holds
+    const imported = s.ok(HOME, 'CreateKey', { KeySpec: 'HMAC_384', KeyUsage: 'GENERATE_VERIFY_MAC', Origin: 'EXTERNAL' }).KeyMetadata;
+    const hmacMaterial = randomBytes(96);
+    for (const material of [randomBytes(20), hmacMaterial]) {
+      const parameters = s.ok(HOME, 'GetParametersForImport', { KeyId: imported.KeyId, WrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256', WrappingKeySpec: 'RSA_3072' });
+      const input = {
+        KeyId: imported.KeyId,
+        ImportToken: parameters.ImportToken,
+        EncryptedKeyMaterial: wrapKeyMaterial(parameters.PublicKey, 'RSA_AES_KEY_WRAP_SHA_256', material),
+        ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' as const,
+      };
+      if (material === hmacMaterial) s.ok(HOME, 'ImportKeyMaterial', input);
+      else s.fails(HOME, 'ImportKeyMaterial', input, 'IncorrectKeyMaterialException');
+    }
+    s.ok(HOME, 'GenerateMac', { KeyId: imported.KeyId, Message: message, MacAlgorithm: 'HMAC_SHA_384' });
+
+    // … and makes data key pairs, opening the sealed ones with Decrypt
+    const pairs = [peerKeyPair];
+    for (const KeyPairSpec of ['RSA_2048', 'ECC_NIST_P256', 'ECC_SECG_P256K1', 'ECC_NIST_EDWARDS25519'] as const) {
+      pairs.push(s.ok(HOME, 'GenerateDataKeyPair', { KeyId: wrapping.KeyId, KeyPairSpec, EncryptionContext: { pair: KeyPairSpec } }));
+    }
+    const sealed = s.ok(HOME, 'GenerateDataKeyPairWithoutPlaintext', { KeyId: wrapping.KeyId, KeyPairSpec: 'ECC_NIST_P521' });
+    const opened = s.ok(HOME, 'Decrypt', { CiphertextBlob: sealed.PrivateKeyCiphertextBlob });
+    s.fails(HOME, 'Decrypt', { CiphertextBlob: pairs[1]?.PrivateKeyCiphertextBlob ?? new Uint8Array(), EncryptionContext: { pair: 'wrong' } }, 'InvalidCiphertextException');
+    for (const [label, pkcs8] of [...pairs.map((p) => [`data key pair ${p.KeyPairSpec}`, p.PrivateKeyPlaintext] as const), ['sealed data key pair', opened.Plaintext] as const]) {
+      const der = Buffer.from(pkcs8 ?? []);
+      keyPairSecrets.push({ label: `${label} (PKCS #8)`, bytes: der });
+      const d = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'jwk' }).d;
+      if (d) keyPairSecrets.push({ label: `${label} (private scalar)`, bytes: Buffer.from(d, 'base64url') });
+    }
+    expect(keyPairSecrets).toHaveLength(12);
+
+    // Then the HSMs hold a PKCS #8 key and a private scalar per key pair, and the HMAC and AES bytes
+    const materials = allKeyMaterial(core);
+    const keys = sandbox.keys();
+    const pairKeys = keys.filter((k) => /^(RSA|ECC)_/.test(k.keySpec)).length;
+    expect(pairKeys).toBe(8);
+    expect(materials).toHaveLength(2 * pairKeys + (keys.length - pairKeys));
+    expect(materials.some((m) => m.bytes.equals(hmacMaterial))).toBe(true);
+    expect(new Set(materials.map((m) => m.bytes.toString('hex'))).size).toBe(materials.length);
+
+    // … and once the telemetry is exported, no secret is in the files, the records or an error message
+    tempDir = await mkdtemp(join(tmpdir(), 'kms-sandbox-leak-'));
+    const written = await exportTelemetry(sandbox, join(tempDir, 'export'));
+    const fileHaystacks: Haystack[] = await Promise.all(written.map(async (f) => ({ label: `file ${f}`, content: await readFile(f) })));
+    expect(fileHaystacks).toHaveLength(Object.keys(TELEMETRY_FILES).length);
+    const failures = s.outcomes.flatMap(({ label, outcome }) => (outcome.ok ? [] : [{ label: `error of ${label}`, content: outcome.error.message }]));
+    expect(failures).toHaveLength(s.expectedFailures);
+    expect(failures.length).toBeGreaterThanOrEqual(20);
+    const telemetry: Haystack[] = [
+      ...sandbox.audit.items.flatMap((r, i) => haystacksOf(`audit record #${i} (${r.eventName})`, r)),
+      ...sandbox.metrics.items.flatMap((d, i) => haystacksOf(`metric datum #${i} (${d.MetricName})`, d)),
+      ...sandbox.events.items.flatMap((e, i) => haystacksOf(`event #${i} (${e['detail-type']})`, e)),
+    ];
+    expect(sandbox.audit.size).toBe(s.outcomes.length);
+    const outputs = s.outcomes.flatMap(({ label, outcome }) => (outcome.ok ? haystacksOf(`output of ${label}`, outcome.output) : []));
+    // KMS key material is nowhere, not even in outputs
+    expect(leaks([...fileHaystacks, ...telemetry, ...failures, ...outputs], materials)).toEqual([]);
+    // Data key pairs' private keys, the ECDH secret and the RSA plaintext appear in no file, record or error
+    expect(leaks([...fileHaystacks, ...telemetry, ...failures], [...keyPairSecrets, ...derivedSecrets, rsaPlaintext])).toEqual([]);
+
+    // The search is not vacuous: a private scalar planted in the audit export is found
+    const scalar = materials.find((m) => m.bytes.length === 66);
+    if (!scalar) throw new Error('no P-521 private scalar collected');
+    const planted = `${fileHaystacks[0]?.content.toString() ?? ''}${JSON.stringify({ leaked: scalar.bytes.toString('base64') })}\n`;
+    expect(leaks([{ label: 'export with a planted scalar', content: planted }], [scalar])).toHaveLength(1);
   });
 });
