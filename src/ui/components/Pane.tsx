@@ -26,7 +26,9 @@ export function Pane(props: { title: string; focused: boolean; width: number; he
       </Text>
       {/* Keyed by focus: Ink applies only the changed style props, so switching borderStyle on a
           mounted Box brings back its top border (borderTop is unchanged and left out) and pushes
-          the content down a row. A fresh Box gets every border prop. */}
+          the content down a row. A fresh Box gets every border prop.
+          Clipped vertically only: text is cut or wrapped to the pane's width by Ink already, and
+          a horizontal clip re-slices every line of the pane on every frame (slice-ansi). */}
       <Box
         key={props.focused ? 'focused' : 'unfocused'}
         flexDirection="column"
@@ -35,7 +37,7 @@ export function Pane(props: { title: string; focused: boolean; width: number; he
         borderStyle={props.focused ? 'double' : 'single'}
         borderTop={false}
         borderColor={borderColor}
-        overflow="hidden"
+        overflowY="hidden"
       >
         {props.children}
       </Box>

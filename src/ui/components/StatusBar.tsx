@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { formatDuration } from '../../lib/duration.js';
 import type { Sandbox } from '../../sim/index.js';
+import { fit } from '../fit.js';
 import { useColor } from '../theme.js';
 
 /** How long a clock jump stays on the status bar, in milliseconds of real time. */
@@ -30,14 +31,18 @@ export function StatusBar(props: { sandbox: Sandbox; version: number; region: st
     };
   }, [clock]);
   const now = clock.now().toISOString();
+  const parts = [` ${now.slice(0, 10)} ${now.slice(11, 19)} UTC `, jump ? ` ${jump} ` : '', ` ${props.region} `, `${props.principal} `] as const;
+  const [time, flash, region, principal] = parts;
+  const room = props.width - parts.reduce((n, p) => n + p.length, 0);
   return (
     <Box width={props.width}>
       <Text wrap="truncate">
-        <Text inverse bold>{` ${now.slice(0, 10)} ${now.slice(11, 19)} UTC `}</Text>
-        {jump ? <Text color={color('yellow')} bold>{` ${jump} `}</Text> : null}
-        <Text color={color('green')}>{` ${props.region} `}</Text>
-        <Text color={color('magenta')}>{`${props.principal} `}</Text>
-        <Text dimColor>{`│ ${props.hints}`}</Text>
+        <Text inverse bold>{time}</Text>
+        {flash ? <Text color={color('yellow')} bold>{flash}</Text> : null}
+        <Text color={color('green')}>{region}</Text>
+        <Text color={color('magenta')}>{principal}</Text>
+        {/* Ink would cut the hints too; a terminal too narrow for any of them is left to Ink. */}
+        <Text dimColor>{room > 0 ? fit(`│ ${props.hints}`, room) : `│ ${props.hints}`}</Text>
       </Text>
     </Box>
   );

@@ -2,6 +2,7 @@ import { Box, Text, useInput } from 'ink';
 import { useMemo, useState } from 'react';
 import type { KeyView, Sandbox } from '../../sim/index.js';
 import { Pane } from '../components/Pane.js';
+import { fit } from '../fit.js';
 import { lifecycleGraph } from '../lifecycle-graph.js';
 import { STATE_COLORS, useColor } from '../theme.js';
 
@@ -24,6 +25,7 @@ export function KeysPane(props: { sandbox: Sandbox; version: number; focused: bo
   );
 
   const inner = props.height - 2;
+  const columns = props.width - 2;
   const listRows = Math.max(Math.min(2, inner), Math.min(keys.length + regionCount(keys), Math.ceil(inner / 2)));
   const key = keys[index];
   const rows = listRowsFor(keys, index, listRows);
@@ -38,16 +40,16 @@ export function KeysPane(props: { sandbox: Sandbox; version: number; focused: bo
         ) : (
           <Text key={row.key.keyId} wrap="truncate" inverse={row.selected && props.focused}>
             {row.selected ? '›' : ' '} <Text color={color(STATE_COLORS[row.key.state] ?? 'white')}>● {row.key.state.padEnd(16)}</Text>
-            {row.key.keyId.slice(0, 8)}… {row.key.aliases.join(' ')}
+            {fit(`${row.key.keyId.slice(0, 8)}… ${row.key.aliases.join(' ')}`, columns - 20)}
           </Text>
         ),
       )}
-      {key ? <KeyDetails keyView={key} now={props.sandbox.clock.now()} rows={inner - rows.length} /> : null}
+      {key ? <KeyDetails keyView={key} now={props.sandbox.clock.now()} rows={inner - rows.length} columns={columns} /> : null}
     </Pane>
   );
 }
 
-function KeyDetails(props: { keyView: KeyView; now: Date; rows: number }) {
+function KeyDetails(props: { keyView: KeyView; now: Date; rows: number; columns: number }) {
   const color = useColor();
   const k = props.keyView;
   const now = props.now.getTime();
@@ -78,7 +80,7 @@ function KeyDetails(props: { keyView: KeyView; now: Date; rows: number }) {
     <Box flexDirection="column" marginTop={0}>
       {lines.slice(0, Math.max(0, props.rows)).map((l, i) => (
         <Text key={i} wrap="truncate" dimColor={l.dim} bold={l.lit} color={l.lit ? color(STATE_COLORS[k.state] ?? 'white') : undefined} inverse={l.lit}>
-          {l.text}
+          {fit(l.text, props.columns)}
         </Text>
       ))}
     </Box>
