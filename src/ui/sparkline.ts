@@ -13,7 +13,12 @@ export function sparkline(values: readonly number[], max = Math.max(0, ...values
 
 /** Counts timestamps (ms) into `buckets` equal periods that end at `endMs`. */
 export function bucketCounts(timestampsMs: Iterable<number>, endMs: number, periodMs: number, buckets: number): number[] {
-  const counts = new Array<number>(buckets).fill(0);
+  return addToBuckets(new Array<number>(buckets).fill(0), timestampsMs, endMs, periodMs);
+}
+
+/** Adds timestamps (ms) to counts made by `bucketCounts` with the same end and period. */
+export function addToBuckets(counts: number[], timestampsMs: Iterable<number>, endMs: number, periodMs: number): number[] {
+  const buckets = counts.length;
   const start = endMs - periodMs * buckets;
   for (const t of timestampsMs) {
     if (t < start || t > endMs) continue;

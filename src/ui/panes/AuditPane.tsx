@@ -1,12 +1,12 @@
 import { Box, Text, useInput } from 'ink';
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import type { AuditRecord, Sandbox } from '../../sim/index.js';
 import { Pane } from '../components/Pane.js';
 import { useColor } from '../theme.js';
 import { AuditView } from './audit-view.js';
 
 /** The live audit trail, newest first: a virtualised, filterable list; Enter opens a record. */
-export function AuditPane(props: {
+export const AuditPane = memo(function AuditPane(props: {
   sandbox: Sandbox;
   version: number;
   focused: boolean;
@@ -72,8 +72,9 @@ export function AuditPane(props: {
     <Pane title="Audit" focused={props.focused} width={props.width} height={props.height} note={filter ? `${view.length}/${total}` : `${total}`}>
       {records.length === 0 ? <Text dimColor>{filter ? 'No record matches the filter.' : 'Every call appears here, newest first.'}</Text> : null}
       <Box flexDirection="column" flexGrow={1}>
+        {/* Keyed by row, not by record: paging changes the rows' text, it does not remount them. */}
         {records.map((r, i) => (
-          <Text key={r.eventID} wrap="truncate" inverse={props.focused && first + i === at}>
+          <Text key={i} wrap="truncate" inverse={props.focused && first + i === at}>
             {r.eventTime.slice(11, 19)} {r.eventName.padEnd(21)} {r.awsRegion.padEnd(14)}
             {r.errorCode ? <Text color={color('red')}>✗ {r.errorCode}</Text> : <Text color={color('green')}>✓</Text>}
             <Text dimColor> {shortKey(r)}</Text>
@@ -93,7 +94,7 @@ export function AuditPane(props: {
       ) : null}
     </Pane>
   );
-}
+});
 
 function shortKey(record: AuditRecord): string {
   const arn = record.resources?.[0]?.ARN;

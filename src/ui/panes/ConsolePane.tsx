@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { complete } from '../../engine/console/completion.js';
 import { isConsoleError } from '../../engine/console/console-error.js';
 import type { ConsoleSession } from '../../engine/console/console-session.js';
@@ -8,7 +8,7 @@ import { useColor } from '../theme.js';
 import { entryFor, tailLines, type ConsoleEntry } from './console-entries.js';
 
 /** The console: the command language of design.md with history, completion and help. */
-export function ConsolePane(props: {
+export const ConsolePane = memo(function ConsolePane(props: {
   session: ConsoleSession;
   focused: boolean;
   editing: boolean;
@@ -143,4 +143,4 @@ export function ConsolePane(props: {
       </Text>
     </Pane>
   );
-}
+});

@@ -1,11 +1,11 @@
 import { Text, useInput } from 'ink';
-import { useContext, useMemo, useState } from 'react';
+import { memo, useContext, useMemo, useState } from 'react';
 import { Pane } from '../components/Pane.js';
 import { renderMarkdown } from '../markdown.js';
 import { ColorContext } from '../theme.js';
 
 /** The Guide: Markdown narration (a welcome and a tour in free play; lessons fill it later). */
-export function GuidePane(props: { markdown: string; focused: boolean; width: number; height: number }) {
+export const GuidePane = memo(function GuidePane(props: { markdown: string; focused: boolean; width: number; height: number }) {
   const color = useContext(ColorContext);
   const lines = useMemo(() => renderMarkdown(props.markdown, Math.max(20, props.width - 4), color).split('\n'), [props.markdown, props.width, color]);
   const rows = Math.max(1, props.height - 2);
@@ -30,4 +30,4 @@ export function GuidePane(props: { markdown: string; focused: boolean; width: nu
       ))}
     </Pane>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { KeyView, Sandbox } from '../../sim/index.js';
 import { Pane } from '../components/Pane.js';
 import { fit } from '../fit.js';
@@ -9,7 +9,7 @@ import { STATE_COLORS, useColor } from '../theme.js';
 const GRAPH = lifecycleGraph();
 
 /** Keys per Region with state badges; the selected key's lifecycle, aliases and material versions. */
-export function KeysPane(props: { sandbox: Sandbox; version: number; focused: boolean; width: number; height: number }) {
+export const KeysPane = memo(function KeysPane(props: { sandbox: Sandbox; version: number; focused: boolean; width: number; height: number }) {
   const color = useColor();
   // `version` changes whenever the sandbox does: the keys are read again then.
   const keys = useMemo(() => props.sandbox.keys(), [props.sandbox, props.version]);
@@ -47,7 +47,7 @@ export function KeysPane(props: { sandbox: Sandbox; version: number; focused: bo
       {key ? <KeyDetails keyView={key} now={props.sandbox.clock.now()} rows={inner - rows.length} columns={columns} /> : null}
     </Pane>
   );
-}
+});
 
 function KeyDetails(props: { keyView: KeyView; now: Date; rows: number; columns: number }) {
   const color = useColor();

@@ -1,21 +1,23 @@
 import { Text } from 'ink';
-import { useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import type { Sandbox } from '../../sim/index.js';
 import { Pane } from '../components/Pane.js';
-import { bucketCounts, sparkline } from '../sparkline.js';
+import { sparkline } from '../sparkline.js';
 import { STATE_COLORS, useColor } from '../theme.js';
 import { countdown } from './KeysPane.js';
 import { MetricsView, type OperationSeries } from './metrics-view.js';
 
 /** Per-operation calls and errors as sparklines over virtual time, throttles, deletion countdowns. */
-export function MetricsPane(props: { sandbox: Sandbox; version: number; focused: boolean; width: number; height: number }) {
+export const MetricsPane = memo(function MetricsPane(props: { sandbox: Sandbox; version: number; focused: boolean; width: number; height: number }) {
   const color = useColor();
   const view = useRef(new MetricsView()).current;
   view.update(props.sandbox.metrics.items);
   const now = props.sandbox.clock.nowMs;
   const inner = props.height - 2;
   // Deletion countdowns first (they are urgent), then the busiest operations, never more than fit.
-  const pending = props.sandbox.keys().filter((k) => k.deletionDate).slice(0, Math.min(3, inner));
+  // `version` changes whenever the sandbox does: the keys are read again then.
+  const deleting = useMemo(() => props.sandbox.keys().filter((k) => k.deletionDate), [props.sandbox, props.version]);
+  const pending = deleting.slice(0, Math.min(3, inner));
   const operations = view.operations.slice(0, Math.max(0, inner - pending.length));
   // The sparklines get the room the longest count text leaves ("  120 calls 3 err 2 throttled").
   const counts = Math.max(12, ...operations.map((s) => countsText(s).length));
@@ -28,7 +30,7 @@ export function MetricsPane(props: { sandbox: Sandbox; version: number; focused:
       {operations.map((s) => (
         <Text key={s.operation} wrap="truncate">
           {s.operation.padEnd(22).slice(0, 22)}
-          <Text color={color('cyan')}>{sparkline(bucketCounts(s.calls, now, period, buckets))}</Text>
+          <Text color={color('cyan')}>{sparkline(view.callCounts(s, now, period, buckets))}</Text>
           {` ${String(s.calls.length).padStart(5)} calls`}
           {s.errors.length > 0 ? <Text color={color('red')}>{` ${s.errors.length} err`}</Text> : null}
           {s.throttles > 0 ? <Text color={color('yellow')}>{` ${s.throttles} throttled`}</Text> : null}
@@ -41,7 +43,7 @@ export function MetricsPane(props: { sandbox: Sandbox; version: number; focused:
       ))}
     </Pane>
   );
-}
+});
 
 function countsText(s: OperationSeries): string {
   return ` ${String(s.calls.length).padStart(5)} calls${s.errors.length > 0 ? ` ${s.errors.length} err` : ''}${s.throttles > 0 ? ` ${s.throttles} throttled` : ''}`;

@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { ConsoleSession } from '../../engine/console/console-session.js';
 import type { AuditRecord, Sandbox } from '../../sim/index.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
@@ -30,6 +30,11 @@ export function SandboxScreen(props: { sandbox: Sandbox; onBack?: () => void; gu
   const [overlay, setOverlay] = useState<Overlay>(undefined);
   const [region, setRegion] = useState(session.region); // for the status bar; the console changes it
   const typing = (focus === 'console' && editing) || (focus === 'audit' && auditTyping);
+  // Stable callbacks: the panes are memoised, and a pane whose props did not change is not
+  // rendered again (new calls re-render Keys, Audit and Metrics; Guide and Console stay).
+  const startEditing = useCallback(() => setEditing(true), []);
+  const leaveEditing = useCallback(() => setEditing(false), []);
+  const openRecord = useCallback((record: AuditRecord) => setOverlay({ kind: 'record', record }), []);
 
   useInput((input, key) => {
     if (overlay) {
@@ -77,12 +82,12 @@ export function SandboxScreen(props: { sandbox: Sandbox; onBack?: () => void; gu
         return <GuidePane key={id} markdown={props.guide ?? FREE_PLAY_GUIDE} focused={focused} width={width} height={height} />;
       case 'console':
         return (
-          <ConsolePane key={id} session={session} focused={focused} editing={editing} width={width} height={height} onStartEditing={() => setEditing(true)} onLeaveEditing={() => setEditing(false)} onRegion={setRegion} />
+          <ConsolePane key={id} session={session} focused={focused} editing={editing} width={width} height={height} onStartEditing={startEditing} onLeaveEditing={leaveEditing} onRegion={setRegion} />
         );
       case 'keys':
         return <KeysPane key={id} sandbox={props.sandbox} version={version} focused={focused} width={width} height={height} />;
       case 'audit':
-        return <AuditPane key={id} sandbox={props.sandbox} version={version} focused={focused} width={width} height={height} onOpen={(record) => setOverlay({ kind: 'record', record })} onTyping={setAuditTyping} />;
+        return <AuditPane key={id} sandbox={props.sandbox} version={version} focused={focused} width={width} height={height} onOpen={openRecord} onTyping={setAuditTyping} />;
       case 'metrics':
         return <MetricsPane key={id} sandbox={props.sandbox} version={version} focused={focused} width={width} height={height} />;
     }

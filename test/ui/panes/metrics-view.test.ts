@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../../src/sim/index.js';
 import { MetricsView } from '../../../src/ui/panes/metrics-view.js';
+import { bucketCounts } from '../../../src/ui/sparkline.js';
 
 const REGION = 'us-east-1';
 const START = new Date('2026-03-01T09:00:00Z');
@@ -45,6 +46,30 @@ describe('MetricsView', () => {
     sandbox.call(REGION, sandbox.admin, 'GenerateRandom', { NumberOfBytes: 1 });
     view.update(sandbox.metrics.items);
     expect(view.operations.map((s) => s.calls.length)).toEqual([2]);
+  });
+
+  it('counts calls into buckets as bucketCounts does, adding new calls to the same window and counting again when it moves', () => {
+    const sandbox = createSandbox({ quotas: { enforce: false }, start: START });
+    const view = new MetricsView();
+    const random = () => sandbox.call(REGION, sandbox.admin, 'GenerateRandom', { NumberOfBytes: 1 });
+    const check = (period: number, buckets: number) => {
+      view.update(sandbox.metrics.items);
+      const series = view.operations[0];
+      if (!series) throw new Error('no series');
+      const now = sandbox.clock.nowMs;
+      expect(view.callCounts(series, now, period, buckets)).toEqual(bucketCounts(series.calls, now, period, buckets));
+    };
+    random();
+    sandbox.advanceClock(90_000);
+    random();
+    check(60_000, 4);
+    random(); // the same window: added to the counts
+    random();
+    check(60_000, 4);
+    sandbox.advanceClock(60_000); // the window moves: counted again
+    random();
+    check(60_000, 4);
+    check(30_000, 8); // other buckets
   });
 
   it('starts over after a reset (a new stream)', () => {
