@@ -14,6 +14,8 @@ import { REGION_CATALOG, type RegionInfo } from './regions/catalog.js';
 import type { AuditRecord } from './telemetry/audit-record.js';
 import type { KmsEvent } from './telemetry/kms-event.js';
 import type { Metrics } from './telemetry/metrics.js';
+import { SERVICE_OPERATIONS } from './services/registry.js';
+import { dispatchService, ServiceError, type ServiceName, type ServiceOutcome } from './services/service.js';
 
 export type { CallOrigin, Outcome, OutcomeError } from './api/dispatcher.js';
 export type { OperationInput, OperationName, OperationOutput } from './api/registry.js';
@@ -31,6 +33,16 @@ export type { AuditRecord } from './telemetry/audit-record.js';
 export type { KmsEvent } from './telemetry/kms-event.js';
 export type { MetricDatum, MetricStatistic } from './telemetry/metrics.js';
 export type { StreamListener } from '../lib/event-stream.js';
+export type { ServiceName, ServiceOutcome } from './services/service.js';
+
+/** What help, completion and the console need to know about a simulated service's operation. */
+export interface ServiceOperationInfo {
+  readonly service: ServiceName;
+  readonly name: string;
+  readonly summary: string;
+  readonly docUrl: string;
+  readonly input: Readonly<Record<string, Field>>;
+}
 
 /** What help, completion and the endpoint need to know about an operation. */
 export interface OperationInfo {
@@ -79,6 +91,13 @@ export interface Sandbox {
   /** The account's administrator, the principal of the default credentials. */
   readonly admin: Principal;
   readonly operations: readonly OperationInfo[];
+  /** The operations of the simulated AWS services that use KMS (EBS, S3, RDS, SSM). */
+  readonly serviceOperations: readonly ServiceOperationInfo[];
+  /**
+   * Calls a simulated service's operation in a Region as a principal; the service calls KMS
+   * through the dispatcher on the caller's behalf. Never throws for AWS errors.
+   */
+  callService(region: string, principal: Principal, service: ServiceName, operation: string, input: unknown): ServiceOutcome;
   /** CloudTrail-shaped records of every call, successful or not. */
   readonly audit: Pick<EventStream<AuditRecord>, 'items' | 'size' | 'subscribe' | 'toJsonLines'>;
   /** CloudWatch-shaped datapoints. */
@@ -116,6 +135,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     regions: REGION_CATALOG.filter((r) => regionNames.has(r.name)),
     admin: adminPrincipal(core.accountId),
     operations: OPERATIONS.map(({ name, summary, docUrl, input }) => ({ name, summary, docUrl, input })),
+    serviceOperations: SERVICE_OPERATIONS.map(({ service, name, summary, docUrl, input }) => ({ service, name, summary, docUrl, input })),
+    callService(region, principal, service, operation, input) {
+      const def = SERVICE_OPERATIONS.find((op) => op.service === service && op.name === operation);
+      if (!def) {
+        const error = new ServiceError('InvalidAction', `The action ${operation} is not valid for ${service} in the sandbox.`);
+        return { ok: false, error: { code: error.code, message: error.message }, requestId: '' };
+      }
+      return dispatchService(core, region, principal, def, input);
+    },
     get audit() {
       return core.audit;
     },

@@ -10,7 +10,7 @@ export interface Completion {
 }
 
 const VERBS = ['kms', 'help', 'clock', 'region', 'keymaterial', 'aws'];
-const KEY_FLAGS = new Set(['key-id', 'target-key-id', 'destination-key-id', 'source-key-id']);
+const KEY_FLAGS = new Set(['key-id', 'target-key-id', 'destination-key-id', 'source-key-id', 'kms-key-id', 'replica-kms-key-id', 'ssekms-key-id']);
 
 /**
  * Completes the last word of a console line: verbs, `kms` commands, their flags, Regions after
@@ -36,12 +36,14 @@ export function complete(session: ConsoleSession, line: string): Completion {
 
 function candidatesFor(session: ConsoleSession, before: readonly string[], current: string): string[] {
   const [verb, second] = before;
-  if (verb === undefined) return VERBS;
+  const services = session.serviceCommands;
+  if (verb === undefined) return [...VERBS, ...services.keys()];
   const previous = before.at(-1);
   if (previous === '--region' || (verb === 'region' && second === 'use' && before.length === 2)) return regions(session);
   switch (verb) {
     case 'help':
-      return before.length === 1 ? session.commands.map((c) => c.command) : [];
+      if (before.length === 1) return [...session.commands.map((c) => c.command), ...services.keys()];
+      return before.length === 2 ? (services.get(second as never) ?? []).map((c) => c.command) : [];
     case 'clock':
       return before.length === 1 ? ['advance'] : [];
     case 'region':
@@ -53,10 +55,11 @@ function candidatesFor(session: ConsoleSession, before: readonly string[], curre
     case 'kms':
       break;
     default:
-      return [];
+      if (!services.has(verb as never)) return [];
   }
-  if (before.length === 1) return session.commands.map((c) => c.command);
-  const spec = session.commands.find((c) => c.command === second);
+  const commands = verb === 'kms' ? session.commands : (services.get(verb as never) ?? []);
+  if (before.length === 1) return commands.map((c) => c.command);
+  const spec = commands.find((c) => c.command === second);
   if (!spec) return [];
   const flag = previous?.startsWith('--') ? previous.slice(2) : undefined;
   if (flag !== undefined && !current.startsWith('--')) {

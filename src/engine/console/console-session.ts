@@ -1,6 +1,6 @@
 import { formatDuration, parseDuration } from '../../lib/duration.js';
-import { DEFAULT_REGION, type Outcome, type Principal, type Sandbox } from '../../sim/index.js';
-import { closest, commandCatalog, type CommandSpec } from './command-catalog.js';
+import { DEFAULT_REGION, type Outcome, type Principal, type Sandbox, type ServiceName, type ServiceOutcome } from '../../sim/index.js';
+import { closest, commandCatalog, serviceCatalog, type CommandSpec, type ConsoleService } from './command-catalog.js';
 import { ConsoleError } from './console-error.js';
 import { renderCommandHelp, renderHelp } from './help.js';
 import { KeyMaterialBox } from './key-material-verb.js';
@@ -13,10 +13,12 @@ export type ConsoleResult =
   | { readonly kind: 'empty' }
   | {
       readonly kind: 'call';
+      /** `kms`, or the simulated service called (`ec2`, `s3api`, `rds`, `ssm`). */
+      readonly service: ConsoleService;
       readonly operation: string;
       readonly region: string;
       readonly name: string | undefined;
-      readonly outcome: Outcome;
+      readonly outcome: Outcome | ServiceOutcome;
     }
   | { readonly kind: 'verb'; readonly verb: string; readonly output: Record<string, unknown> }
   | { readonly kind: 'help'; readonly text: string };
@@ -34,6 +36,7 @@ export class ConsoleSession {
   principal: Principal;
   readonly #variables = new Map<string, unknown>();
   readonly #catalog: ReadonlyMap<string, CommandSpec>;
+  readonly #services: ReadonlyMap<ServiceName, ReadonlyMap<string, CommandSpec>>;
   readonly #box = new KeyMaterialBox();
 
   constructor(
@@ -43,6 +46,12 @@ export class ConsoleSession {
     this.region = options.region ?? DEFAULT_REGION;
     this.principal = options.principal ?? sandbox.admin;
     this.#catalog = new Map(commandCatalog(sandbox).map((c) => [c.command, c]));
+    this.#services = new Map([...serviceCatalog(sandbox)].map(([service, specs]) => [service, new Map(specs.map((c) => [c.command, c]))]));
+  }
+
+  /** The commands of the simulated services, by service. */
+  get serviceCommands(): ReadonlyMap<ServiceName, readonly CommandSpec[]> {
+    return new Map([...this.#services].map(([service, specs]) => [service, [...specs.values()]]));
   }
 
   /** The `kms` commands, derived from the operation registry. */
@@ -63,7 +72,10 @@ export class ConsoleSession {
     if (words.length === 0) return { kind: 'empty' };
     if (words[0] === 'aws') words.shift();
     const [verb = '', ...rest] = words;
-    if (name && verb !== 'kms' && verb !== 'keymaterial') throw new ConsoleError(`Only kms and keymaterial commands have outputs to name; "${verb}" does not.`);
+    const service = this.#services.has(verb as ServiceName) ? (verb as ServiceName) : undefined;
+    if (name && verb !== 'kms' && verb !== 'keymaterial' && !service)
+      throw new ConsoleError(`Only kms, service (${[...this.#services.keys()].join(', ')}) and keymaterial commands have outputs to name; "${verb}" does not.`);
+    if (service) return this.#service(service, rest, name);
     switch (verb) {
       case 'kms':
         return this.#kms(rest, name);
@@ -76,7 +88,7 @@ export class ConsoleSession {
       case 'keymaterial':
         return this.#keyMaterial(rest, name);
       default: {
-        const guess = closest(verb, ['kms', 'help', 'clock', 'region', 'keymaterial']);
+        const guess = closest(verb, ['kms', 'help', 'clock', 'region', 'keymaterial', ...this.#services.keys()]);
         throw new ConsoleError(`Unknown command "${verb}".${guess ? ` Did you mean "${guess}"?` : ''} Type "help" for the list.`);
       }
     }
@@ -96,7 +108,26 @@ export class ConsoleSession {
       this.#variables.set('_', outcome.output);
       if (name) this.#variables.set(name, outcome.output);
     }
-    return { kind: 'call', operation: spec.operation.name, region, name, outcome };
+    return { kind: 'call', service: 'kms', operation: spec.operation.name, region, name, outcome };
+  }
+
+  /** `ec2 create-volume …`, `ssm get-parameter …`: a simulated service's operation, which calls KMS. */
+  #service(service: ServiceName, words: string[], name: string | undefined): ConsoleResult {
+    const [command = '', ...args] = words;
+    const catalog = this.#services.get(service) ?? new Map<string, CommandSpec>();
+    if (!command) throw new ConsoleError(`Missing the ${service} command: ${service} <command> …. Type "help ${service}" for the list.`);
+    const spec = catalog.get(command);
+    if (!spec) {
+      const guess = closest(command, [...catalog.keys()]);
+      throw new ConsoleError(`Unknown ${service} command "${command}".${guess ? ` Did you mean "${guess}"?` : ''} Type "help ${service}" for the list.`);
+    }
+    const { input, region } = this.#parseFlags(spec, args);
+    const outcome = this.sandbox.callService(region, this.principal, service, spec.operation.name, input);
+    if (outcome.ok) {
+      this.#variables.set('_', outcome.output);
+      if (name) this.#variables.set(name, outcome.output);
+    }
+    return { kind: 'call', service, operation: spec.operation.name, region, name, outcome };
   }
 
   #parseFlags(spec: CommandSpec, args: string[]): { input: Record<string, unknown>; region: string } {
@@ -151,8 +182,18 @@ export class ConsoleSession {
   }
 
   #help(words: string[]): string {
+    const service = this.#services.get(words[0] as ServiceName);
+    if (service) {
+      if (!words[1]) return renderHelp([], [...service.values()]);
+      const spec = service.get(words[1]);
+      if (!spec) {
+        const guess = closest(words[1], [...service.keys()]);
+        throw new ConsoleError(`No help for "${words[0]} ${words[1]}".${guess ? ` Did you mean "${guess}"?` : ''}`);
+      }
+      return renderCommandHelp(spec);
+    }
     const topic = words[0] === 'kms' ? words[1] : words[0];
-    if (!topic) return renderHelp(this.commands);
+    if (!topic) return renderHelp(this.commands, [...this.#services.values()].flatMap((specs) => [...specs.values()]));
     const spec = this.#catalog.get(topic);
     if (!spec) {
       const guess = closest(topic, [...this.#catalog.keys()]);

@@ -28,7 +28,7 @@ export function cliTimestamp(date: Date): string {
  * AWS sends some errors without a message; for those the console adds, in brackets, what the
  * error means, so that a learner is not left with an empty line.
  */
-export function renderError(operation: string, error: OutcomeError): string {
+export function renderError(operation: string, error: Pick<OutcomeError, 'message'> & { readonly code: string }): string {
   const line = `An error occurred (${error.code}) when calling the ${operation} operation: ${error.message}`;
   if (error.message) return line;
   return `${line}(AWS sends no message. ${SILENT_ERRORS[error.code] ?? 'See the operation\'s API reference for when AWS returns this error.'})`;

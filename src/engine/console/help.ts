@@ -14,11 +14,18 @@ export const SANDBOX_VERBS: readonly { readonly usage: string; readonly summary:
   { usage: 'NAME = kms …', summary: 'Name a command\'s output; reuse it later as $NAME.Field ($_ is the last output)' },
 ];
 
-/** `help`: every command, generated from the operation registry, then the sandbox verbs. */
-export function renderHelp(catalog: readonly CommandSpec[]): string {
-  const width = Math.max(...catalog.map((c) => c.command.length), ...SANDBOX_VERBS.map((v) => v.usage.length - 4)) + 2;
+/**
+ * `help`: every command, generated from the operation registries (KMS, then the simulated
+ * services, which call KMS on your behalf), then the sandbox verbs.
+ */
+export function renderHelp(catalog: readonly CommandSpec[], services: readonly CommandSpec[] = []): string {
+  const width = Math.max(...catalog.map((c) => c.command.length), ...services.map((c) => c.service.length + c.command.length - 3), ...SANDBOX_VERBS.map((v) => v.usage.length - 4)) + 2;
   const lines = ['KMS commands (kms <command> --flag value …; a leading "aws" is optional):'];
   for (const c of catalog) lines.push(`  kms ${c.command.padEnd(width)}${c.operation.summary}`);
+  if (services.length > 0) {
+    lines.push('', 'AWS services that use KMS (they call KMS for you; watch the Audit pane):');
+    for (const c of services) lines.push(`  ${`${c.service} ${c.command}`.padEnd(width + 4)}${c.operation.summary}`);
+  }
   lines.push('', 'Sandbox commands:');
   for (const v of SANDBOX_VERBS) lines.push(`  ${v.usage.padEnd(width + 4)}${v.summary}`);
   lines.push('', 'Global flags: --region <region>, --output json. "help <command>" shows its flags.');
@@ -27,11 +34,11 @@ export function renderHelp(catalog: readonly CommandSpec[]): string {
 
 /** `help <command>`: the command's flags with their kinds, limits and meaning. */
 export function renderCommandHelp(spec: CommandSpec): string {
-  const lines = [`kms ${spec.command}: ${spec.operation.summary}`, `AWS API: ${spec.operation.name} (${spec.operation.docUrl})`, ''];
+  const lines = [`${spec.service} ${spec.command}: ${spec.operation.summary}`, `AWS API: ${spec.operation.name} (${spec.operation.docUrl})`, ''];
   const required = spec.flags.filter((f) => f.field.required);
   const optional = spec.flags.filter((f) => !f.field.required);
   const usage = [...required.map((f) => `--${f.flag} ${placeholder(f.field)}`), ...optional.map((f) => `[--${f.flag}${f.field.kind === 'boolean' ? '' : ` ${placeholder(f.field)}`}]`)];
-  lines.push(`Usage: kms ${spec.command} ${usage.join(' ')}`.trimEnd(), '');
+  lines.push(`Usage: ${spec.service} ${spec.command} ${usage.join(' ')}`.trimEnd(), '');
   for (const f of spec.flags) {
     const values = f.field.enumValues ? ` One of: ${f.field.enumValues.join(', ')}.` : '';
     lines.push(`  --${f.flag}${f.field.required ? ' (required)' : ''}`, `      ${f.field.doc}${values}`);

@@ -25,7 +25,8 @@ export interface AuditRecord {
     readonly invokedBy?: string;
   };
   readonly eventTime: string;
-  readonly eventSource: 'kms.amazonaws.com';
+  /** `kms.amazonaws.com` for KMS calls; a simulated service's host (`ec2.amazonaws.com`, …) for its own calls. */
+  readonly eventSource: string;
   readonly eventName: string;
   readonly awsRegion: string;
   readonly sourceIPAddress: string;

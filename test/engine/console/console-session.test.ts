@@ -154,10 +154,10 @@ describe('ConsoleSession keymaterial', () => {
 
 describe('renderError', () => {
   it('prints the AWS CLI line, and for errors AWS sends without a message, what they mean', () => {
-    expect(renderError('Encrypt', { code: 'DisabledException', message: 'arn is disabled.', fault: false })).toBe(
+    expect(renderError('Encrypt', { code: 'DisabledException', message: 'arn is disabled.' })).toBe(
       'An error occurred (DisabledException) when calling the Encrypt operation: arn is disabled.',
     );
-    expect(renderError('Verify', { code: 'KMSInvalidSignatureException', message: '', fault: false })).toBe(
+    expect(renderError('Verify', { code: 'KMSInvalidSignatureException', message: '' })).toBe(
       'An error occurred (KMSInvalidSignatureException) when calling the Verify operation: (AWS sends no message. The signature is not valid for this message, key and signing algorithm.)',
     );
   });

@@ -1,0 +1,163 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Principal } from '../access/principal.js';
+import { dispatch } from '../api/dispatcher.js';
+import type { OperationInput, OperationName, OperationOutput } from '../api/registry.js';
+import { checkShape, validationMessage, type InputOf, type Shape } from '../api/schema.js';
+import type { SimCore } from '../core.js';
+import { isKmsError, type KmsError } from '../errors.js';
+import type { RegionState } from '../regions/region-state.js';
+import { auditParameters, cloudTrailTime, userIdentity } from '../telemetry/audit-record.js';
+
+/** The simulated AWS services that use KMS, by their AWS CLI command names. */
+export type ServiceName = 'ec2' | 's3api' | 'rds' | 'ssm';
+
+/** The endpoint host of each service (CloudTrail's eventSource, KMS's invokedBy). */
+export const SERVICE_HOSTS: Readonly<Record<ServiceName, string>> = {
+  ec2: 'ec2.amazonaws.com',
+  s3api: 's3.amazonaws.com',
+  rds: 'rds.amazonaws.com',
+  ssm: 'ssm.amazonaws.com',
+};
+
+/** An error of a simulated service, with the service's own code (InvalidParameterValue, …). */
+export class ServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+/** What one service call gives: the service's output, or its error. */
+export type ServiceOutcome =
+  | { readonly ok: true; readonly output: Record<string, unknown>; readonly requestId: string }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string }; readonly requestId: string };
+
+/** What a service operation's handler can reach. */
+export interface ServiceContext {
+  readonly core: SimCore;
+  /** The Region the service call was made in. */
+  readonly region: RegionState;
+  /** Who called the service. */
+  readonly caller: Principal;
+  readonly now: Date;
+  /**
+   * Calls KMS as this service on the caller's behalf, through the one dispatch pipeline: the audit
+   * record shows the caller with `invokedBy` the service, from the service's address. Returns the
+   * KMS outcome; `kmsOrThrow` turns a KMS error into the service's error.
+   */
+  kms<N extends OperationName>(operation: N, input: OperationInput<N>, region?: string): KmsCallResult<N>;
+}
+
+/** A KMS call made by a service: its output, or the KMS error (for the service to translate). */
+export type KmsCallResult<N extends OperationName> =
+  | { readonly ok: true; readonly output: OperationOutput<N> }
+  | { readonly ok: false; readonly error: KmsError | { readonly code: string; readonly message: string } };
+
+/** The definition of one operation of a simulated service. */
+export interface ServiceOperationDef<S extends Shape = Shape, O = unknown> {
+  readonly service: ServiceName;
+  /** The AWS operation name, e.g. `CopySnapshot`. */
+  readonly name: string;
+  readonly summary: string;
+  readonly docUrl: string;
+  readonly input: S;
+  /** Cross-member rules the schema cannot express; throws ServiceError. */
+  readonly validate?: (input: InputOf<S>) => void;
+  readonly handler: (ctx: ServiceContext, input: InputOf<S>) => O;
+}
+
+/** Defines a service operation, keeping the input shape's types for the handler. */
+export function defineServiceOperation<S extends Shape, O>(def: ServiceOperationDef<S, O>): ServiceOperationDef<S, O> {
+  return def;
+}
+
+/**
+ * Runs one service operation: validates the input (the service's ValidationError wording is its
+ * own; the sandbox uses InvalidParameterValue for EC2/RDS/SSM-style services), runs the handler,
+ * and records one CloudTrail event with the service as its source. KMS calls the handler makes
+ * are audited by the KMS dispatcher as the calls of the service.
+ */
+export function dispatchService(
+  core: SimCore,
+  regionName: string,
+  caller: Principal,
+  def: ServiceOperationDef,
+  input: unknown,
+): ServiceOutcome {
+  const requestId = randomUUID();
+  let output: Record<string, unknown> | undefined;
+  let error: { code: string; message: string } | undefined;
+  try {
+    const region = core.region(regionName);
+    const request = validateServiceInput(def, input);
+    output = def.handler(serviceContext(core, region, caller, def.service), request as never) as Record<string, unknown>;
+  } catch (caught) {
+    if (caught instanceof ServiceError) error = { code: caught.code, message: caught.message };
+    else if (isKmsError(caught)) error = { code: caught.code, message: caught.message };
+    else throw caught;
+  }
+  core.audit.append({
+    eventVersion: '1.11',
+    userIdentity: userIdentity(caller),
+    eventTime: cloudTrailTime(core.clock.now()),
+    eventSource: SERVICE_HOSTS[def.service],
+    eventName: def.name,
+    awsRegion: regionName,
+    sourceIPAddress: '127.0.0.1',
+    userAgent: 'kms-sandbox',
+    requestParameters: safeParameters(input),
+    responseElements: output ? safeParameters(output) : null,
+    requestID: requestId,
+    eventID: randomUUID(),
+    readOnly: def.name.startsWith('Get') || def.name.startsWith('Describe') || def.name.startsWith('List'),
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: core.accountId,
+    eventCategory: 'Management',
+    ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
+  });
+  if (error) return { ok: false, error, requestId };
+  return { ok: true, output: output ?? {}, requestId };
+}
+
+function validateServiceInput(def: ServiceOperationDef, input: unknown): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ServiceError('InvalidParameterValue', `The input of ${def.name} must be an object.`);
+  const problems: string[] = [];
+  checkShape(def.input, input as Record<string, unknown>, problems);
+  if (problems.length > 0) throw new ServiceError('InvalidParameterValue', validationMessage(problems));
+  def.validate?.(input as never);
+  return input as Record<string, unknown>;
+}
+
+/** CloudTrail parameters of a service call: no blobs (object bodies, parameter values). */
+function safeParameters(value: unknown): Record<string, unknown> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  try {
+    return auditParameters(value as Record<string, unknown>);
+  } catch {
+    return null;
+  }
+}
+
+function serviceContext(core: SimCore, region: RegionState, caller: Principal, service: ServiceName): ServiceContext {
+  const host = SERVICE_HOSTS[service];
+  const onBehalf: Principal = { ...caller, invokedBy: host };
+  return {
+    core,
+    region,
+    caller,
+    now: core.clock.now(),
+    kms(operation, input, inRegion) {
+      const outcome = dispatch(core, inRegion ?? region.name, onBehalf, operation, input, { sourceIPAddress: host, userAgent: host });
+      return outcome.ok ? { ok: true, output: outcome.output as never } : { ok: false, error: outcome.error };
+    },
+  };
+}
+
+/** A resource id in EC2's style: a prefix and 17 hex digits (`vol-0abc…`, `snap-…`). */
+export function resourceId(prefix: string): string {
+  return `${prefix}-0${randomBytes(8).toString('hex').slice(0, 16)}`;
+}
