@@ -93,7 +93,8 @@ describe('SandboxScreen', () => {
   });
 
   it('lists every kms command for help, from the operation registry', async () => {
-    const { ui, sandbox } = await openSandbox({ columns: 120, rows: 80 });
+    // Tall enough for the whole list (58 lines with the asymmetric and HMAC operations).
+    const { ui, sandbox } = await openSandbox({ columns: 120, rows: 120 });
     await run(ui, 'help');
     const text = paneText(await ui.waitFor('Sandbox commands:'), 'Console');
     const commands = new ConsoleSession(sandbox).commands.map((c) => c.command);
@@ -167,7 +168,8 @@ describe('SandboxScreen', () => {
   });
 
   it('completes with Tab, and lists the choices when several remain', async () => {
-    const { ui } = await openSandbox(WIDE);
+    // Wide enough for the six generate-… choices on the line under the prompt.
+    const { ui } = await openSandbox({ columns: 320, rows: 40 });
     await ui.type('kms enc');
     await ui.press('tab');
     expect(promptLine(ui.frame())).toBe(`${REGION} › kms encrypt`);
