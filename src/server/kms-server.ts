@@ -132,7 +132,9 @@ export async function startKmsServer(options: KmsServerOptions): Promise<KmsServ
     });
     // The reply's x-amzn-RequestId is the audit record's requestID, as in CloudTrail.
     if (outcome.ok) return { status: 200, body: encodeOutput(outcome.output), region, requestId: outcome.requestId };
-    return { ...error(outcome.error.fault ? 500 : 400, outcome.error.code, outcome.error.message), region, requestId: outcome.requestId };
+    // AWS's model: DependencyTimeoutException is a 503, the other faults 500, client errors 400.
+    const status = !outcome.error.fault ? 400 : outcome.error.code === 'DependencyTimeoutException' ? 503 : 500;
+    return { ...error(status, outcome.error.code, outcome.error.message), region, requestId: outcome.requestId };
   }
 
   function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {

@@ -35,6 +35,15 @@ export type { MetricDatum, MetricStatistic } from './telemetry/metrics.js';
 export type { StreamListener } from '../lib/event-stream.js';
 export type { ServiceName, ServiceOutcome } from './services/service.js';
 
+/** The HSMs of one Region in and out of service. */
+export interface HsmStatus {
+  readonly region: string;
+  readonly up: readonly number[];
+  readonly down: readonly number[];
+  /** True when no HSM is in service: the Region's KMS fails every request. */
+  readonly regionDown: boolean;
+}
+
 /** What help, completion and the console need to know about a simulated service's operation. */
 export interface ServiceOperationInfo {
   readonly service: ServiceName;
@@ -110,6 +119,15 @@ export interface Sandbox {
   /** Moves virtual time forward, firing due timers (deletions, …) in time order. */
   advanceClock(ms: number): AdvanceResult;
   /**
+   * Failure drills: take one HSM of a Region (requests are still served) or all of them (the
+   * Region's KMS fails every request) out of service, and bring them back.
+   */
+  readonly hsm: {
+    fail(region: string, which: number | 'all'): void;
+    recover(region: string, which: number | 'all'): void;
+    status(region?: string): HsmStatus[];
+  };
+  /**
    * Replaces the simulator with a fresh one (no keys, empty streams, a new clock). The streams
    * and clock are new objects: subscribers re-subscribe in an `onReset` listener.
    */
@@ -156,6 +174,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     call: (region: string, principal: Principal, operation: string, input: unknown, origin?: CallOrigin) =>
       dispatch(core, region, principal, operation, input, origin) as never,
     advanceClock: (ms) => core.clock.advance(ms),
+    hsm: {
+      fail: (region, which) => core.region(region).fleet.fail(which),
+      recover: (region, which) => core.region(region).fleet.recover(which),
+      status: (region) =>
+        (region === undefined ? [...core.regions.values()] : [core.region(region)]).map((r) => ({ region: r.name, ...r.fleet.status, regionDown: r.fleet.down })),
+    },
     reset() {
       // A fresh simulator: no keys, empty streams, the clock back at the start (or now).
       core = new SimCore({ ...options, clock: undefined });

@@ -9,7 +9,7 @@ export interface Completion {
   readonly candidates: readonly string[];
 }
 
-const VERBS = ['kms', 'help', 'clock', 'region', 'keymaterial', 'aws'];
+const VERBS = ['kms', 'help', 'clock', 'region', 'keymaterial', 'hsm', 'aws'];
 const KEY_FLAGS = new Set(['key-id', 'target-key-id', 'destination-key-id', 'source-key-id', 'kms-key-id', 'replica-kms-key-id', 'ssekms-key-id']);
 
 /**
@@ -46,6 +46,9 @@ function candidatesFor(session: ConsoleSession, before: readonly string[], curre
       return before.length === 2 ? (services.get(second as never) ?? []).map((c) => c.command) : [];
     case 'clock':
       return before.length === 1 ? ['advance'] : [];
+    case 'hsm':
+      if (before.length === 1) return ['fail', 'recover', 'status'];
+      return before.length === 2 ? regions(session) : before.length === 3 && second !== 'status' ? ['1', '2', '3'] : [];
     case 'region':
       return before.length === 1 ? ['use', 'list'] : [];
     case 'keymaterial':

@@ -87,8 +87,10 @@ export class ConsoleSession {
         return this.#region(rest);
       case 'keymaterial':
         return this.#keyMaterial(rest, name);
+      case 'hsm':
+        return this.#hsm(rest);
       default: {
-        const guess = closest(verb, ['kms', 'help', 'clock', 'region', 'keymaterial', ...this.#services.keys()]);
+        const guess = closest(verb, ['kms', 'help', 'clock', 'region', 'keymaterial', 'hsm', ...this.#services.keys()]);
         throw new ConsoleError(`Unknown command "${verb}".${guess ? ` Did you mean "${guess}"?` : ''} Type "help" for the list.`);
       }
     }
@@ -234,6 +236,42 @@ export class ConsoleSession {
     this.#variables.set('_', output);
     if (name) this.#variables.set(name, output);
     return { kind: 'verb', verb: `keymaterial ${action}`, output };
+  }
+
+  /** `hsm fail|recover REGION [N]` (one HSM, or the whole Region without N), `hsm status [REGION]`. */
+  #hsm(words: string[]): ConsoleResult {
+    const [action, regionName, which, ...extra] = words;
+    const usage = 'Usage: hsm fail REGION [N], hsm recover REGION [N] (N: one HSM, 1–3; without N the whole Region), or hsm status [REGION].';
+    if (action === 'status' && which === undefined) {
+      const status = this.sandbox.hsm.status(regionName === undefined ? undefined : this.#knownRegion(regionName));
+      return { kind: 'verb', verb: 'hsm status', output: { Regions: status.map((s) => ({ Region: s.region, Up: s.up, Down: s.down, RegionDown: s.regionDown })) } };
+    }
+    if ((action !== 'fail' && action !== 'recover') || regionName === undefined || extra.length > 0) throw new ConsoleError(usage);
+    const region = this.#knownRegion(regionName);
+    const number = which === undefined ? 'all' : /^[1-9]\d*$/.test(which) ? Number(which) : Number.NaN;
+    if (Number.isNaN(number)) throw new ConsoleError(`"${which}" is not an HSM number. ${usage}`);
+    try {
+      if (action === 'fail') this.sandbox.hsm.fail(region, number);
+      else this.sandbox.hsm.recover(region, number);
+    } catch (caught) {
+      throw new ConsoleError((caught as Error).message);
+    }
+    const [status] = this.sandbox.hsm.status(region);
+    return {
+      kind: 'verb',
+      verb: `hsm ${action}`,
+      output: {
+        Region: region,
+        Up: status?.up ?? [],
+        Down: status?.down ?? [],
+        RegionDown: status?.regionDown ?? false,
+        Note: status?.regionDown
+          ? `Every HSM in ${region} is down: KMS there fails every request (KeyUnavailableException for cryptography). Multi-Region replicas elsewhere still work.`
+          : status && status.down.length > 0
+            ? `${region} still serves requests from its other HSMs.`
+            : `${region} is fully in service.`,
+      },
+    };
   }
 
   #region(words: string[]): ConsoleResult {

@@ -10,6 +10,9 @@ export const SANDBOX_VERBS: readonly { readonly usage: string; readonly summary:
   { usage: 'region list', summary: 'List the Regions the sandbox simulates' },
   { usage: 'keymaterial new NAME [--bytes N]', summary: 'Make your own key material, 32 bytes by default (kept here, never shown)' },
   { usage: 'keymaterial wrap NAME --public-key … --wrapping-algorithm …', summary: 'Wrap it for ImportKeyMaterial, as OpenSSL would' },
+  { usage: 'hsm fail REGION [N]', summary: 'Fail HSM N (1–3) of a Region, or without N the whole Region' },
+  { usage: 'hsm recover REGION [N]', summary: 'Bring HSM N, or the whole Region, back' },
+  { usage: 'hsm status [REGION]', summary: 'Which HSMs are in service' },
   { usage: 'help [command]', summary: 'This list, or the flags of one command' },
   { usage: 'NAME = kms …', summary: 'Name a command\'s output; reuse it later as $NAME.Field ($_ is the last output)' },
 ];

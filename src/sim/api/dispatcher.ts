@@ -56,8 +56,10 @@ export function dispatch(
   let error: KmsError | undefined;
   try {
     if (!def) throw new KmsError('UnknownOperationException', `Unknown operation ${operation}`);
-    call.bindRegion(core.region(regionName));
+    const region = core.region(regionName);
+    call.bindRegion(region);
     authenticate(core, principal);
+    region.fleet.assertAvailable(def.name);
     const request = validate(def, input);
     const quota = def.quota;
     core.quotas.take(regionName, def.name, quota, 'byKeyPairSpec' in quota ? (request.KeyPairSpec as string | undefined) : undefined);

@@ -1,4 +1,5 @@
 import { RegionHsm } from '../hsm/region-hsm.js';
+import { HsmFleet } from './hsm-fleet.js';
 import type { KmsKey } from '../keys/kms-key.js';
 
 /** An alias in one Region. */
@@ -16,11 +17,14 @@ export class RegionState {
   /** Aliases by alias name (`alias/…`), in creation order. */
   readonly aliases = new Map<string, AliasEntry>();
   readonly hsm: RegionHsm;
+  /** The Region's HSMs, which failure drills take out of service. */
+  readonly fleet: HsmFleet;
   /** The key ids of AWS owned keys in this Region's HSM, by the service that owns them. */
   readonly awsOwnedKeys = new Map<string, string>();
 
   constructor(readonly name: string) {
     this.hsm = new RegionHsm(name);
+    this.fleet = new HsmFleet(name);
   }
 
   /** The aliases that point at a key. */

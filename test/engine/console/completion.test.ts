@@ -23,7 +23,9 @@ function sessionWithKeys() {
 
 describe('complete', () => {
   it('offers the verbs on an empty line', () => {
-    expect(complete(session(), '')).toEqual({ line: '', candidates: ['aws', 'clock', 'help', 'keymaterial', 'kms', 'region'] });
+    const s = session();
+    const services = [...s.serviceCommands.keys()];
+    expect(complete(s, '')).toEqual({ line: '', candidates: ['aws', 'clock', 'help', 'hsm', 'keymaterial', 'kms', 'region', ...services].sort() });
   });
 
   it('completes a verb and adds a space when one candidate is left', () => {

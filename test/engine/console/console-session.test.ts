@@ -162,3 +162,29 @@ describe('renderError', () => {
     );
   });
 });
+
+describe('ConsoleSession hsm', () => {
+  it('fails one HSM (still served), the whole Region (KeyUnavailableException), and recovers', () => {
+    const s = session();
+    s.execute('key = kms create-key');
+    const one = s.execute('hsm fail us-east-1 2');
+    expect(one.kind === 'verb' && one.output).toMatchObject({ Region: 'us-east-1', Up: [1, 3], Down: [2], RegionDown: false });
+    expect(call(s.execute('kms encrypt --key-id $key.KeyMetadata.KeyId --plaintext hi')).outcome.ok).toBe(true);
+    s.execute('hsm fail us-east-1');
+    const refused = call(s.execute('kms encrypt --key-id $key.KeyMetadata.KeyId --plaintext hi'));
+    expect(!refused.outcome.ok && refused.outcome.error.code).toBe('KeyUnavailableException');
+    s.execute('hsm recover us-east-1');
+    expect(call(s.execute('kms encrypt --key-id $key.KeyMetadata.KeyId --plaintext hi')).outcome.ok).toBe(true);
+    const status = s.execute('hsm status us-east-1');
+    expect(status.kind === 'verb' && status.output).toEqual({ Regions: [{ Region: 'us-east-1', Up: [1, 2, 3], Down: [], RegionDown: false }] });
+  });
+
+  it.each([
+    ['hsm', /Usage: hsm fail REGION/],
+    ['hsm fail mars-north-1', /Unknown Region|not a Region|mars-north-1/],
+    ['hsm fail us-east-1 x', /"x" is not an HSM number/],
+    ['hsm fail us-east-1 7', /HSM 7 does not exist/],
+  ])('refuses %s with a precise message', (line, message) => {
+    expect(() => session().execute(line)).toThrow(message);
+  });
+});
