@@ -66,6 +66,29 @@ describe('example scripts', () => {
     ]);
   });
 
+  it('multi-region-failover.kms: a replica decrypts while its primary Region is down; a single-Region key cannot', () => {
+    expect(outcomes('multi-region-failover.kms')).toEqual([
+      'CreateKey: ok',
+      'ReplicateKey: ok',
+      'clock advance: ok',
+      'DescribeKey: ok',
+      'Encrypt: ok',
+      'Decrypt: ok',
+      'CreateKey: ok',
+      'Encrypt: ok',
+      'hsm fail: ok',
+      'Decrypt: ok',
+      'hsm fail: ok',
+      'Decrypt: KeyUnavailableException',
+      'Decrypt: ok',
+      'Decrypt: AccessDeniedException',
+      'hsm recover: ok',
+      'UpdatePrimaryRegion: ok',
+      'clock advance: ok',
+      'DescribeKey: ok',
+    ]);
+  });
+
   it('tour.kms runs every line', () => {
     expect(outcomes('tour.kms')).toHaveLength(11);
   });
