@@ -89,6 +89,8 @@ export interface KeyView {
   /** The automatic rotation schedule, when enabled. */
   readonly rotation: { readonly periodDays: number; readonly nextRotationDate: Date | undefined } | undefined;
   readonly onDemandRotations: number;
+  /** For a multi-Region key: whether this one is the primary or a replica, and where the primary is. */
+  readonly multiRegion: { readonly type: 'PRIMARY' | 'REPLICA'; readonly primaryRegion: string; readonly replicaRegions: readonly string[] } | undefined;
 }
 
 /** The sandbox: one simulated AWS account across the catalog's Regions. */
@@ -217,6 +219,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           })),
           rotation: k.rotationEnabled ? { periodDays: k.rotationPeriodDays, nextRotationDate: k.nextRotationDate } : undefined,
           onDemandRotations: k.onDemandRotations,
+          multiRegion: k.multiRegionSet && {
+            type: k.multiRegionSet.isPrimary(r.name) ? ('PRIMARY' as const) : ('REPLICA' as const),
+            primaryRegion: k.multiRegionSet.primaryRegion,
+            replicaRegions: k.multiRegionSet.replicaRegions,
+          },
         })),
       );
     },
