@@ -64,6 +64,13 @@ export interface ServiceOperationDef<S extends Shape = Shape, O = unknown> {
   readonly summary: string;
   readonly docUrl: string;
   readonly input: S;
+  /**
+   * Members whose values CloudTrail records as `HIDDEN_DUE_TO_SECURITY_REASONS` wherever they
+   * appear in the request or the response (AWS's `sensitive` trait), e.g. SSM's parameter `Value`.
+   */
+  readonly sensitive?: readonly string[];
+  /** The error code of input that breaks the schema: `InvalidParameterValue` unless given (SSM: `ValidationException`). */
+  readonly validationErrorCode?: string;
   /** Cross-member rules the schema cannot express; throws ServiceError. */
   readonly validate?: (input: InputOf<S>) => void;
   readonly handler: (ctx: ServiceContext, input: InputOf<S>) => O;
@@ -108,8 +115,8 @@ export function dispatchService(
     awsRegion: regionName,
     sourceIPAddress: '127.0.0.1',
     userAgent: 'kms-sandbox',
-    requestParameters: safeParameters(input),
-    responseElements: output ? safeParameters(output) : null,
+    requestParameters: safeParameters(input, def.sensitive),
+    responseElements: output ? safeParameters(output, def.sensitive) : null,
     requestID: requestId,
     eventID: randomUUID(),
     readOnly: def.name.startsWith('Get') || def.name.startsWith('Describe') || def.name.startsWith('List'),
@@ -124,22 +131,36 @@ export function dispatchService(
 }
 
 function validateServiceInput(def: ServiceOperationDef, input: unknown): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ServiceError('InvalidParameterValue', `The input of ${def.name} must be an object.`);
+  const code = def.validationErrorCode ?? 'InvalidParameterValue';
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ServiceError(code, `The input of ${def.name} must be an object.`);
   const problems: string[] = [];
   checkShape(def.input, input as Record<string, unknown>, problems);
-  if (problems.length > 0) throw new ServiceError('InvalidParameterValue', validationMessage(problems));
+  if (problems.length > 0) throw new ServiceError(code, validationMessage(problems));
   def.validate?.(input as never);
   return input as Record<string, unknown>;
 }
 
-/** CloudTrail parameters of a service call: no blobs (object bodies, parameter values). */
-function safeParameters(value: unknown): Record<string, unknown> | null {
+/** CloudTrail parameters of a service call: no blobs (object bodies), sensitive members hidden. */
+function safeParameters(value: unknown, sensitive: readonly string[] = []): Record<string, unknown> | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   try {
-    return auditParameters(value as Record<string, unknown>);
+    const hidden = sensitive.length > 0 ? (hideSensitive(value, new Set(sensitive)) as Record<string, unknown>) : (value as Record<string, unknown>);
+    return auditParameters(hidden);
   } catch {
     return null;
   }
+}
+
+/** CloudTrail's mark for a sensitive value it does not record. */
+export const HIDDEN_VALUE = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+
+/** A copy of `value` with every member named in `names` (at any depth) replaced by HIDDEN_VALUE. */
+function hideSensitive(value: unknown, names: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => hideSensitive(v, names));
+  if (typeof value !== 'object' || value === null || value instanceof Uint8Array || value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, names.has(k) && v !== undefined && v !== null ? HIDDEN_VALUE : hideSensitive(v, names)]),
+  );
 }
 
 function serviceContext(core: SimCore, region: RegionState, caller: Principal, service: ServiceName): ServiceContext {
