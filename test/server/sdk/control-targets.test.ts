@@ -198,6 +198,41 @@ describe('KmsSandbox.ListAuditEvents', () => {
   });
 });
 
+describe('KmsSandbox.FailHsm, RecoverHsm and GetHsmStatus', () => {
+  it('fails one HSM (the SDK is still served), then the whole Region (KeyUnavailableException, HTTP 500; DependencyTimeoutException, HTTP 503), then recovers', async () => {
+    const key = await createSdkKey(kms, {});
+    expect(await sandboxControl(endpoint.url, 'FailHsm', { Region: 'us-east-1', Hsm: 2 })).toEqual({ Region: 'us-east-1', Up: [1, 3], Down: [2], RegionDown: false });
+    await expect(kms.send(new DescribeKeyCommand({ KeyId: key.keyId }))).resolves.toBeDefined();
+
+    expect(await sandboxControl(endpoint.url, 'FailHsm', { Region: 'us-east-1' })).toMatchObject({ RegionDown: true });
+    const encrypt = await rawRequest(endpoint.url, { target: 'TrentService.Encrypt', body: { KeyId: key.keyId, Plaintext: Buffer.from('x').toString('base64') } });
+    expect(encrypt.status).toBe(500);
+    expect(encrypt.json).toEqual({ __type: 'KeyUnavailableException', message: 'The request was rejected because the specified KMS key was not available. You can retry the request.' });
+    const fault = await kms.send(new DescribeKeyCommand({ KeyId: key.keyId })).then(
+      () => undefined,
+      (caught: unknown) => caught as { name: string; $fault: string; $metadata: { httpStatusCode?: number; attempts?: number } },
+    );
+    expect(fault).toMatchObject({ name: 'DependencyTimeoutException', $fault: 'server', $metadata: { httpStatusCode: 503 } });
+    const describe = await rawRequest(endpoint.url, { target: 'TrentService.DescribeKey', body: { KeyId: key.keyId } });
+    expect(describe.status).toBe(503);
+
+    expect(await sandboxControl(endpoint.url, 'RecoverHsm', { Region: 'us-east-1' })).toEqual({ Region: 'us-east-1', Up: [1, 2, 3], Down: [], RegionDown: false });
+    await expect(kms.send(new DescribeKeyCommand({ KeyId: key.keyId }))).resolves.toBeDefined();
+    const { Regions } = await sandboxControl<{ Regions: { Region: string; RegionDown: boolean }[] }>(endpoint.url, 'GetHsmStatus', { Region: 'us-east-1' });
+    expect(Regions).toEqual([{ Region: 'us-east-1', Up: [1, 2, 3], Down: [], RegionDown: false }]);
+  });
+
+  it.each([
+    [{}, 'Region must be one the sandbox simulates; got undefined.'],
+    [{ Region: 'us-east-1', Hsm: 4 }, 'Hsm must be 1, 2 or 3 (omit it for the whole Region); got 4.'],
+    [{ Region: 'us-east-1', Hsms: 1 }, 'FailHsm and RecoverHsm take Region and Hsm; unknown: Hsms.'],
+  ])('refuses %j with a ValidationException', async (body, message) => {
+    const reply = await rawRequest(endpoint.url, { target: 'KmsSandbox.FailHsm', body });
+    expect(reply.status).toBe(400);
+    expect(reply.json).toEqual({ __type: 'ValidationException', message });
+  });
+});
+
 describe('KmsSandbox targets', () => {
   it('answers an unknown KmsSandbox target with UnknownOperationException listing the known ones', async () => {
     const reply = await rawRequest(endpoint.url, { target: 'KmsSandbox.FreezeTime', body: {} });
@@ -205,7 +240,7 @@ describe('KmsSandbox targets', () => {
     expect(reply.status).toBe(400);
     expect(reply.json).toEqual({
       __type: 'UnknownOperationException',
-      message: 'Unknown KmsSandbox target FreezeTime. Known: GetClock, AdvanceClock, Reset, ListAuditEvents.',
+      message: 'Unknown KmsSandbox target FreezeTime. Known: GetClock, AdvanceClock, Reset, ListAuditEvents, FailHsm, RecoverHsm, GetHsmStatus.',
     });
   });
 
