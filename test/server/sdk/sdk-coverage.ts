@@ -37,6 +37,7 @@ export const OPERATION_GROUPS = {
     'GenerateDataKeyPairWithoutPlaintext',
     'DeriveSharedSecret',
   ],
+  'multi-region': ['ReplicateKey', 'UpdatePrimaryRegion'],
 } as const satisfies Record<string, readonly OperationName[]>;
 
 /** The name of an operation group, which is also its test file's name. */
