@@ -89,6 +89,20 @@ describe('example scripts', () => {
     ]);
   });
 
+  it('cross-region-snapshot.kms: the source Region\'s key is refused for a copy to eu-west-1, a key of eu-west-1 is used', () => {
+    expect(outcomes('cross-region-snapshot.kms')).toEqual([
+      'CreateKey: ok',
+      'CreateKey: ok',
+      'CreateAlias: ok',
+      'CreateVolume: ok',
+      'CreateSnapshot: ok',
+      'CopySnapshot: InvalidParameterValue',
+      'CopySnapshot: ok',
+      'DescribeSnapshots: ok',
+      'CreateVolume: ok',
+    ]);
+  });
+
   it('tour.kms runs every line', () => {
     expect(outcomes('tour.kms')).toHaveLength(11);
   });
