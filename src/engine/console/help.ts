@@ -23,10 +23,12 @@ export const SANDBOX_VERBS: readonly { readonly usage: string; readonly summary:
  */
 export function renderHelp(catalog: readonly CommandSpec[], services: readonly CommandSpec[] = []): string {
   const width = Math.max(...catalog.map((c) => c.command.length), ...services.map((c) => c.service.length + c.command.length - 3), ...SANDBOX_VERBS.map((v) => v.usage.length - 4)) + 2;
-  const lines = ['KMS commands (kms <command> --flag value …; a leading "aws" is optional):'];
+  const lines: string[] = [];
+  if (catalog.length > 0) lines.push('KMS commands (kms <command> --flag value …; a leading "aws" is optional):');
   for (const c of catalog) lines.push(`  kms ${c.command.padEnd(width)}${c.operation.summary}`);
   if (services.length > 0) {
-    lines.push('', 'AWS services that use KMS (they call KMS for you; watch the Audit pane):');
+    if (lines.length > 0) lines.push('');
+    lines.push('AWS services that use KMS (they call KMS for you; watch the Audit pane):');
     for (const c of services) lines.push(`  ${`${c.service} ${c.command}`.padEnd(width + 4)}${c.operation.summary}`);
   }
   lines.push('', 'Sandbox commands:');

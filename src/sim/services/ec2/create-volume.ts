@@ -51,6 +51,8 @@ export const createVolume = defineServiceOperation({
       encryption = shared;
       blocks = snapshot.blocks;
     } else if (snapshot?.encryption || input.Encrypted === true || state.encryptionByDefault) {
+      // Fidelity: the sandbox writes the new volume's first block at once, so the audit shows a
+      // Decrypt of the data key at creation; AWS decrypts it only when the volume is attached.
       ({ encryption, blocks } = encryptUnderNewKey(ctx, input.KmsKeyId ?? defaultKeyId(state), volumeId, region, plaintext()));
     } else {
       blocks = plaintext();
