@@ -30,7 +30,9 @@ export function parseFlagValue(flag: string, member: string, field: Field, value
     case 'timestamp':
       return parseTimestamp(flag, value);
     case 'structure':
-      return typeof value === 'string' ? parseObject(flag, value) : value;
+      // JSON, or the AWS CLI's flat shorthand (`LocationConstraint=eu-west-1`, `Status=Enabled`).
+      if (typeof value !== 'string') return value;
+      return value.trimStart().startsWith('{') ? parseObject(flag, value) : shorthand(flag, value);
     default:
       return typeof value === 'string' ? value : asText(value);
   }
