@@ -593,4 +593,26 @@ describe('s3api in the console', () => {
     const missing = call(console.execute('s3api get-object --bucket b-console --key nope'));
     expect(missing.outcome.ok || missing.outcome.error.code).toBe('NoSuchKey');
   });
+
+  it('sets up Cross-Region replication with the AWS CLI shorthand and reads the replica in the other Region', () => {
+    const sandbox = testSandbox();
+    const console = new ConsoleSession(sandbox);
+    const replicaKey = call(console.execute('kms create-key --region eu-west-1 --description replica'));
+    const replicaArn = replicaKey.outcome.ok ? (replicaKey.outcome.output as { KeyMetadata: { Arn: string } }).KeyMetadata.Arn : '';
+    const lines = [
+      's3api create-bucket --bucket crr-source',
+      's3api create-bucket --bucket crr-dest --region eu-west-1 --create-bucket-configuration LocationConstraint=eu-west-1',
+      's3api put-bucket-versioning --bucket crr-source --versioning-configuration Status=Enabled',
+      's3api put-bucket-versioning --bucket crr-dest --versioning-configuration Status=Enabled --region eu-west-1',
+      `s3api put-bucket-replication --bucket crr-source --replication-configuration '{"Role":"arn:aws:iam::${sandbox.admin.accountId}:role/crr","Rules":[{"Status":"Enabled","Destination":{"Bucket":"arn:aws:s3:::crr-dest","EncryptionConfiguration":{"ReplicaKmsKeyID":"${replicaArn}"}},"SourceSelectionCriteria":{"SseKmsEncryptedObjects":{"Status":"Enabled"}}}]}'`,
+      's3api put-object --bucket crr-source --key note.txt --body "replicate me" --server-side-encryption aws:kms',
+    ];
+    for (const line of lines) {
+      const result = call(console.execute(line));
+      expect(result.outcome.ok ? 'ok' : `${line}: ${result.outcome.error.code} ${result.outcome.error.message}`).toBe('ok');
+    }
+    const replica = call(console.execute('s3api get-object --bucket crr-dest --key note.txt --region eu-west-1'));
+    expect(replica.outcome.ok && Buffer.from(replica.outcome.output.Body as Uint8Array).toString()).toBe('replicate me');
+    expect(replica.outcome.ok && replica.outcome.output).toMatchObject({ SSEKMSKeyId: replicaArn, ReplicationStatus: 'REPLICA' });
+  });
 });

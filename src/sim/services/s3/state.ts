@@ -121,7 +121,13 @@ export function objectArn(bucket: string, key: string): string {
   return `arn:aws:s3:::${bucket}/${key}`;
 }
 
-/** The bucket, or S3's NoSuchBucket. */
+/**
+ * The bucket, or S3's NoSuchBucket. Object and bucket calls work from any Region's endpoint, and
+ * S3's KMS calls go to the bucket's Region.
+ */
+// Fidelity: S3 answers a request sent to another Region's endpoint with a 301 PermanentRedirect,
+// which the AWS CLI and SDKs follow to the bucket's Region; the sandbox serves the call directly
+// (its own CloudTrail record keeps the Region the call was made in).
 export function findBucket(state: S3State, name: string): Bucket {
   const bucket = state.buckets.get(name);
   if (!bucket) throw new ServiceError('NoSuchBucket', 'The specified bucket does not exist');
