@@ -118,6 +118,15 @@ describe('RDS CreateDBInstance', () => {
     failed(rds(sandbox, 'DescribeDBInstances', { DBInstanceIdentifier: 'db1' }), 'DBInstanceNotFound', 'DBInstance db1 not found.');
   });
 
+  it("refuses another service's AWS managed key (aws/ssm): KMSKeyNotAccessibleFault", () => {
+    const sandbox = testSandbox();
+    failed(
+      rds(sandbox, 'CreateDBInstance', { DBInstanceIdentifier: 'db1', DBInstanceClass: 'db.t3.micro', Engine: 'postgres', StorageEncrypted: true, KmsKeyId: 'alias/aws/ssm' }),
+      'KMSKeyNotAccessibleFault',
+      'Specified KMS key [alias/aws/ssm] does not exist, is not enabled or you do not have permissions to access it.',
+    );
+  });
+
   it('refuses duplicate and malformed identifiers and unknown engines', () => {
     const sandbox = testSandbox();
     createInstance(sandbox, 'db1');

@@ -29,6 +29,7 @@ interface Parameter {
   Version: number;
   ARN: string;
   DataType: string;
+  Selector?: string;
 }
 
 function getParameter(sandbox: Sandbox, name: string, withDecryption: boolean, region = REGION): Parameter {
@@ -155,6 +156,32 @@ describe('SSM versions and overwrite', () => {
     expect(parameter).toMatchObject({ Value: 'three', Version: 3, Type: 'SecureString' });
   });
 
+  it('reads earlier versions with name:N, each decrypted under the key it was written with', () => {
+    const sandbox = testSandbox();
+    const first = createTestKey(sandbox, REGION, 'first');
+    const second = createTestKey(sandbox, REGION, 'second');
+    ok(ssm(sandbox, 'PutParameter', { Name: '/app/p', Value: 'v1', Type: 'SecureString', KeyId: first.keyId }));
+    ok(ssm(sandbox, 'PutParameter', { Name: '/app/p', Value: 'v2', Type: 'SecureString', KeyId: second.keyId, Overwrite: true }));
+    const from = sandbox.audit.size;
+    expect(getParameter(sandbox, '/app/p:1', true)).toMatchObject({ Name: '/app/p', Value: 'v1', Version: 1, Selector: ':1' });
+    expect(getParameter(sandbox, `${arnOf(sandbox, '/app/p')}:2`, true)).toMatchObject({ Value: 'v2', Version: 2, Selector: ':2' });
+    expect(getParameter(sandbox, '/app/p', true)).not.toHaveProperty('Selector');
+    expect(kmsCalls(since(sandbox, from)).map((r) => r.resources?.[0]?.ARN)).toEqual([first.arn, second.arn, second.arn]);
+    failed(ssm(sandbox, 'GetParameter', { Name: '/app/p:3' }), 'ParameterVersionNotFound', 'Systems Manager could not find version 3 of /app/p. Verify the version and try again.');
+    // An overwrite without KeyId uses the default key, aws/ssm, not the previous version's key.
+    const mid = sandbox.audit.size;
+    ok(ssm(sandbox, 'PutParameter', { Name: '/app/p', Value: 'v3', Overwrite: true }));
+    expect(kmsCalls(since(sandbox, mid))[0]?.requestParameters?.keyId).toBe('alias/aws/ssm');
+  });
+
+  it('keeps the last 100 versions', () => {
+    const sandbox = testSandbox();
+    for (let v = 1; v <= 101; v += 1) ok(ssm(sandbox, 'PutParameter', { Name: '/many', Value: `v${v}`, Type: 'String', Overwrite: v > 1 }));
+    failed(ssm(sandbox, 'GetParameter', { Name: '/many:1' }), 'ParameterVersionNotFound');
+    expect(getParameter(sandbox, '/many:2', false).Value).toBe('v2');
+    expect(getParameter(sandbox, '/many', false)).toMatchObject({ Value: 'v101', Version: 101 });
+  });
+
   it('needs a type to create a parameter', () => {
     const sandbox = testSandbox();
     failed(ssm(sandbox, 'PutParameter', { Name: '/app/p', Value: 'v' }), 'ValidationException', 'A parameter type is required when you create a parameter.');
@@ -251,6 +278,12 @@ describe('SSM InvalidKeyId: a key KMS cannot use', () => {
     failed(ssm(sandbox, 'PutParameter', { Name: '/a', Value: SECRET, Type: 'SecureString', KeyId: doomed.keyId }), 'InvalidKeyId', `${doomed.arn} is pending deletion.`);
     const { KeyMetadata } = expectOk(sandbox.call(REGION, sandbox.admin, 'CreateKey', { Origin: 'EXTERNAL' }));
     failed(ssm(sandbox, 'PutParameter', { Name: '/b', Value: SECRET, Type: 'SecureString', KeyId: KeyMetadata.KeyId, Tier: 'Advanced' }), 'InvalidKeyId', `${KeyMetadata.Arn} is pending import.`);
+  });
+
+  it("refuses another service's AWS managed key: KMS denies SSM the use of aws/rds", () => {
+    const sandbox = testSandbox();
+    const message = failed(ssm(sandbox, 'PutParameter', { Name: '/a', Value: SECRET, Type: 'SecureString', KeyId: 'alias/aws/rds' }), 'AccessDeniedException');
+    expect(message).toContain('is not authorized to perform: kms:Encrypt');
   });
 
   it('reports an unknown key', () => {

@@ -1,6 +1,6 @@
 import { boolean, list, required, string } from '../../api/schema.js';
-import { defineServiceOperation } from '../service.js';
-import { lookUp, parameterNotFound, parameterOutput } from './parameter-store.js';
+import { defineServiceOperation, ServiceError, type ServiceContext } from '../service.js';
+import { parameterOutput, selectVersion } from './parameter-store.js';
 
 /**
  * GetParameter: a parameter's latest version. A SecureString's Value is its ciphertext in base64
@@ -13,15 +13,14 @@ export const getParameter = defineServiceOperation({
   summary: 'Read a parameter; --with-decryption has KMS decrypt a SecureString.',
   docUrl: 'https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html',
   input: {
-    Name: required(string('The parameter name or ARN.', { min: 1, max: 2048 })),
+    Name: required(string('The parameter name or ARN; name:N reads version N.', { min: 1, max: 2048 })),
     WithDecryption: boolean('Return a SecureString value decrypted (KMS Decrypt); otherwise its ciphertext in base64.'),
   },
   sensitive: ['Value'],
   validationErrorCode: 'ValidationException',
   handler(ctx, input) {
-    const { parameter } = lookUp(ctx, input.Name);
-    if (!parameter) throw parameterNotFound();
-    return { Parameter: parameterOutput(ctx, parameter, input.WithDecryption ?? false) };
+    const { parameter, selector } = selectVersion(ctx, input.Name);
+    return { Parameter: parameterOutput(ctx, parameter, input.WithDecryption ?? false, selector) };
   },
 });
 
@@ -45,10 +44,20 @@ export const getParameters = defineServiceOperation({
     const found: Record<string, unknown>[] = [];
     const invalid: string[] = [];
     for (const text of new Set(input.Names)) {
-      const { parameter } = lookUp(ctx, text);
-      if (parameter) found.push(parameterOutput(ctx, parameter, input.WithDecryption ?? false));
+      const selected = trySelect(ctx, text);
+      if (selected) found.push(parameterOutput(ctx, selected.parameter, input.WithDecryption ?? false, selected.selector));
       else invalid.push(text);
     }
     return { Parameters: found, InvalidParameters: invalid };
   },
 });
+
+/** The selected version, or undefined when the name or version does not exist. */
+function trySelect(ctx: ServiceContext, text: string): ReturnType<typeof selectVersion> | undefined {
+  try {
+    return selectVersion(ctx, text);
+  } catch (caught) {
+    if (caught instanceof ServiceError) return undefined;
+    throw caught;
+  }
+}

@@ -30,7 +30,12 @@ export interface StoredParameter {
   readonly lastModifiedDate: Date;
   readonly lastModifiedUser: string;
   readonly value: StoredValue;
+  /** The earlier versions, oldest first (each under the key it was encrypted with). */
+  readonly previous: readonly StoredParameter[];
 }
+
+/** Parameter Store keeps a parameter's last 100 versions (the oldest goes when a new one comes). */
+export const MAX_VERSIONS = 100;
 
 /** The parameters of each Region, by name. */
 export function parameters(core: SimCore, region: string): Map<string, StoredParameter> {
@@ -75,6 +80,7 @@ export function checkNewName(name: string): void {
 export function lookUp(ctx: ServiceContext, nameOrArn: string): { readonly name: string; readonly parameter: StoredParameter | undefined } {
   const prefix = `arn:aws:ssm:${ctx.region.name}:${ctx.core.accountId}:parameter`;
   let name = nameOrArn;
+  if (name.startsWith('arn:') && !name.startsWith(prefix)) return { name, parameter: undefined };
   if (nameOrArn.startsWith(prefix)) {
     const rest = nameOrArn.slice(prefix.length);
     // The ARN drops a name's leading slash; names with a path begin with one.
@@ -82,6 +88,23 @@ export function lookUp(ctx: ServiceContext, nameOrArn: string): { readonly name:
     if (!parameters(ctx.core, ctx.region.name).has(name) && parameters(ctx.core, ctx.region.name).has(rest)) name = rest;
   }
   return { name, parameter: parameters(ctx.core, ctx.region.name).get(name) };
+}
+
+/**
+ * The version a GetParameter Name selects (`/app/p:2`; names never contain a colon, and an ARN's
+ * last colon is before `parameter/…`). Throws ParameterNotFound or ParameterVersionNotFound.
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-versions.html
+ */
+// Fidelity: labels (`/app/p:prod`) are not supported: the sandbox has no LabelParameterVersion.
+export function selectVersion(ctx: ServiceContext, text: string): { readonly parameter: StoredParameter; readonly selector: string | undefined } {
+  const selected = /^(.*):(\d+)$/.exec(text);
+  const { name, parameter } = lookUp(ctx, selected?.[1] ?? text);
+  if (!parameter) throw parameterNotFound();
+  if (!selected) return { parameter, selector: undefined };
+  const version = Number(selected[2]);
+  const found = version === parameter.version ? parameter : parameter.previous.find((p) => p.version === version);
+  if (!found) throw new ServiceError('ParameterVersionNotFound', `Systems Manager could not find version ${version} of ${name}. Verify the version and try again.`);
+  return { parameter: found, selector: `:${version}` };
 }
 
 /** SSM's ParameterNotFound: AWS sends it with an empty message. */
@@ -189,13 +212,14 @@ export function decryptedValue(ctx: ServiceContext, parameter: StoredParameter):
 }
 
 /** The Parameter member of GetParameter and GetParameters. */
-export function parameterOutput(ctx: ServiceContext, parameter: StoredParameter, withDecryption: boolean): Record<string, unknown> {
+export function parameterOutput(ctx: ServiceContext, parameter: StoredParameter, withDecryption: boolean, selector?: string): Record<string, unknown> {
   const secure = parameter.type === 'SecureString';
   return {
     Name: parameter.name,
     Type: parameter.type,
     Value: secure && withDecryption ? decryptedValue(ctx, parameter) : storedText(parameter.value),
     Version: parameter.version,
+    ...(selector ? { Selector: selector } : {}),
     LastModifiedDate: parameter.lastModifiedDate,
     ARN: parameterArn(ctx, parameter.name),
     DataType: 'text',

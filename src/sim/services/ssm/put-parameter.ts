@@ -6,6 +6,7 @@ import {
   DEFAULT_SSM_KEY,
   encryptionContext,
   kmsOutput,
+  MAX_VERSIONS,
   parameterArn,
   parameters,
   sealEnvelope,
@@ -65,6 +66,7 @@ export const putParameter = defineServiceOperation({
       lastModifiedDate: ctx.now,
       lastModifiedUser: ctx.caller.arn,
       value,
+      previous: existing ? [...existing.previous, { ...existing, previous: [] }].slice(-(MAX_VERSIONS - 1)) : [],
     };
     store.set(input.Name, parameter);
     return { Version: parameter.version, Tier: tier };
