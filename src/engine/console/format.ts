@@ -39,4 +39,5 @@ const SILENT_ERRORS: Readonly<Record<string, string>> = {
   KMSInvalidMacException: 'The MAC does not match this message, key and MAC algorithm.',
   InvalidCiphertextException: 'The ciphertext was tampered with, or the encryption context or algorithm differs from the one it was made with.',
   UnsupportedOperationException: 'This key cannot do that: asymmetric and HMAC keys have no rotation, and only asymmetric keys have a public key.',
+  ParameterNotFound: 'No parameter has that name in this Region (names are case-sensitive and fully qualified, e.g. /app/db-password).',
 };
