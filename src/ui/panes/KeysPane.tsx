@@ -57,6 +57,14 @@ function KeyDetails(props: { keyView: KeyView; now: Date; rows: number; columns:
     { text: `${k.arn}`, dim: true },
     { text: `Created ${day(k.creationDate)} · ${k.keySpec} · ${k.keyUsage} · ${k.keyManager === 'AWS' ? 'AWS managed' : 'customer managed'} · ${k.origin}` },
   ];
+  if (k.multiRegion) {
+    const m = k.multiRegion;
+    lines.push({
+      text: m.type === 'PRIMARY'
+        ? `Multi-Region primary · replicas: ${m.replicaRegions.length > 0 ? m.replicaRegions.join(', ') : '(none yet)'}`
+        : `Multi-Region replica · primary in ${m.primaryRegion}`,
+    });
+  }
   if (k.deletionDate) lines.push({ text: `Deletion ${day(k.deletionDate)} (in ${countdown(k.deletionDate.getTime() - now)})` });
   lines.push({ text: `Aliases: ${k.aliases.length > 0 ? k.aliases.join(', ') : '(none)'}` });
   lines.push({

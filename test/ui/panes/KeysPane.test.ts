@@ -21,6 +21,17 @@ async function openKeys(sandbox: Sandbox) {
 }
 
 describe('KeysPane', () => {
+  it('tells a multi-Region primary from its replica, with their Regions', async () => {
+    const sandbox = createSandbox({ quotas: { enforce: false } });
+    const outcome = sandbox.call('us-east-1', sandbox.admin, 'CreateKey', { MultiRegion: true });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    sandbox.call('us-east-1', sandbox.admin, 'ReplicateKey', { KeyId: outcome.output.KeyMetadata.KeyId, ReplicaRegion: 'eu-west-1' });
+    const ui = await openKeys(sandbox);
+    expect(findPane(ui.frame(), 'Keys')?.text).toContain('Multi-Region primary · replicas: eu-west-1');
+    await ui.press('down');
+    expect(findPane(ui.frame(), 'Keys')?.text).toContain('Multi-Region replica · primary in us-east-1');
+  });
+
   it('lists the keys per Region with their state badges and aliases', async () => {
     const sandbox = createSandbox({ quotas: { enforce: false } });
     const app = createKey(sandbox, 'us-east-1', 'alias/app');
