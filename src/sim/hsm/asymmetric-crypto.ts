@@ -14,10 +14,7 @@ import {
   verify as nodeVerify,
   type KeyObject,
 } from 'node:crypto';
-import { ed25519ph } from '@noble/curves/ed25519.js';
-import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
+import { createRequire } from 'node:module';
 import type { KeyGeneration, MessageType, SigningAlgorithm } from '../keys/key-specs.js';
 import { signingHash, type SigningHash } from '../keys/key-specs.js';
 
@@ -51,7 +48,30 @@ export function isMlDsa(keys: AsymmetricKeys): keys is MlDsaKeyPair {
   return 'parameterSet' in keys;
 }
 
-const ML_DSA = { 44: ml_dsa44, 65: ml_dsa65, 87: ml_dsa87 } as const;
+/**
+ * The pure-JS libraries, loaded on first use (Node 20.19+ requires ES modules synchronously):
+ * most sessions never sign a digest or use ML-DSA, and loading them costs ~75 ms at start-up.
+ */
+const load = createRequire(import.meta.url);
+type Curves = typeof import('@noble/curves/nist.js');
+type Edwards = typeof import('@noble/curves/ed25519.js');
+type Secp = typeof import('@noble/curves/secp256k1.js');
+type MlDsa = typeof import('@noble/post-quantum/ml-dsa.js');
+let curves: (Curves & Edwards & Secp) | undefined;
+let mlDsa: MlDsa | undefined;
+
+function noble(): Curves & Edwards & Secp {
+  return (curves ??= {
+    ...(load('@noble/curves/nist.js') as Curves),
+    ...(load('@noble/curves/ed25519.js') as Edwards),
+    ...(load('@noble/curves/secp256k1.js') as Secp),
+  });
+}
+
+function mlDsaSigner(parameterSet: 44 | 65 | 87): MlDsa['ml_dsa44'] {
+  const lib = (mlDsa ??= load('@noble/post-quantum/ml-dsa.js') as MlDsa);
+  return { 44: lib.ml_dsa44, 65: lib.ml_dsa65, 87: lib.ml_dsa87 }[parameterSet];
+}
 
 /** Generates a key pair for an RSA, EC or Ed25519 key spec. */
 export function generateKeyPair(generation: KeyGeneration): KeyPair {
@@ -71,7 +91,7 @@ export function generateKeyPair(generation: KeyGeneration): KeyPair {
 export function generateMlDsaKeyPair(parameterSet: 44 | 65 | 87): MlDsaKeyPair {
   const seed = randomBytes(32);
   try {
-    const { secretKey, publicKey } = ML_DSA[parameterSet].keygen(seed);
+    const { secretKey, publicKey } = mlDsaSigner(parameterSet).keygen(seed);
     return { parameterSet, secretKey, publicKey };
   } finally {
     seed.fill(0);
@@ -141,7 +161,7 @@ export function oaepDecrypt(privateKey: KeyObject, algorithm: 'RSAES_OAEP_SHA_1'
  */
 export function signMessage(keys: AsymmetricKeys, algorithm: SigningAlgorithm, message: Uint8Array, messageType: MessageType): Buffer {
   if (isMlDsa(keys)) {
-    const signer = ML_DSA[keys.parameterSet];
+    const signer = mlDsaSigner(keys.parameterSet);
     return Buffer.from(messageType === 'EXTERNAL_MU' ? signer.internal.sign(message, keys.secretKey, { externalMu: true }) : signer.sign(message, keys.secretKey));
   }
   const hash = signingHash(algorithm);
@@ -151,7 +171,7 @@ export function signMessage(keys: AsymmetricKeys, algorithm: SigningAlgorithm, m
     // FIPS 186-5 §7.8.1 on the digest it is given: Ed25519ph over the given bytes.
     const seed = jwkBytes(keys.privateKey, 'd');
     try {
-      return Buffer.from(ed25519ph.sign(message, seed));
+      return Buffer.from(noble().ed25519ph.sign(message, seed));
     } finally {
       seed.fill(0);
     }
@@ -188,7 +208,7 @@ export function verifySignature(
   try {
     if (!('parameterSet' in publicKey)) return verifyOrThrow(publicKey, algorithm, message, messageType, signature);
     const keys = publicKey;
-    const verifier = ML_DSA[keys.parameterSet];
+    const verifier = mlDsaSigner(keys.parameterSet);
     return messageType === 'EXTERNAL_MU'
       ? verifier.internal.verify(signature, message, keys.publicKey, { externalMu: true })
       : verifier.verify(signature, message, keys.publicKey);
@@ -201,7 +221,7 @@ function verifyOrThrow(publicKey: KeyObject, algorithm: SigningAlgorithm, messag
   const hash = signingHash(algorithm);
   if (algorithm === 'ED25519_SHA_512') return nodeVerify(null, message, publicKey, signature);
   if (algorithm === 'ED25519_PH_SHA_512') {
-    return ed25519ph.verify(signature, message, jwkBytes(publicKey, 'x'), { zip215: false });
+    return noble().ed25519ph.verify(signature, message, jwkBytes(publicKey, 'x'), { zip215: false });
   }
   if (!hash) return false;
   if (algorithm.startsWith('ECDSA_')) {
@@ -284,16 +304,17 @@ function emsaPssVerify(mHash: Uint8Array, decoded: Buffer, emBits: number, { has
 }
 
 /** The @noble/curves ECDSA implementation of an EC key's curve. */
-function nobleCurve(publicKey: KeyObject): typeof p256 {
+function nobleCurve(publicKey: KeyObject): Curves['p256'] {
+  const lib = noble();
   switch (publicKey.asymmetricKeyDetails?.namedCurve) {
     case 'prime256v1':
-      return p256;
+      return lib.p256;
     case 'secp384r1':
-      return p384;
+      return lib.p384;
     case 'secp521r1':
-      return p521;
+      return lib.p521;
     case 'secp256k1':
-      return secp256k1;
+      return lib.secp256k1;
     default:
       throw new Error(`unsupported curve ${String(publicKey.asymmetricKeyDetails?.namedCurve)}`);
   }
