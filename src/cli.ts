@@ -11,10 +11,7 @@ import { createSandbox } from './sim/index.js';
 const NOT_YET: Readonly<Record<string, string>> = {
   lesson: 'lessons',
   scenario: 'scenario replays in the TUI',
-  replay: 'scenario replays',
   exam: 'the exam',
-  list: 'lessons and scenarios',
-  check: 'content validation (there is no content yet)',
 };
 
 const USAGE = `kms-sandbox: a learning sandbox and simulator for AWS KMS, with real crypto on a virtual clock
@@ -24,6 +21,10 @@ Usage:
   kms-sandbox sandbox             The terminal UI, straight into free play
   kms-sandbox run FILE [--json] [--export DIR]
                                   Run a console script in a fresh sandbox and print each outcome
+  kms-sandbox replay ID-OR-FILE [--json]
+                                  Replay a scenario without the UI; exit 0 only if every expectation holds
+  kms-sandbox check [FILE...]     Validate the scenario files, printing every problem at once
+  kms-sandbox list scenarios      The scenarios' ids and titles
   kms-sandbox serve [--host 127.0.0.1] [--port 4599]
                                   Serve a KMS-compatible endpoint (AWS JSON 1.1, SigV4) for the SDKs and the CLI
   kms-sandbox --help | -h         This help ("kms-sandbox run --help" for the script language)
@@ -62,6 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === '--help' || command === '-h' || command === 'help') return print(USAGE, 0);
   if (command === '--version' || command === '-v') return print(version(), 0);
   if (command === 'run') return run(rest);
+  if (command === 'replay' || command === 'check' || command === 'list') return contentCommand(command, rest);
   if (command === 'serve') return serve(rest);
   if (command in NOT_YET) return fail(`"${command}" is not available yet: ${NOT_YET[command]} is still to be built.`);
   return fail(`unknown command "${command}". See "kms-sandbox --help".`);
@@ -150,6 +152,15 @@ async function tui(start: 'home' | 'sandbox'): Promise<number> {
   // Fidelity: request quotas are off in the TUI, as in scripts: they are measured on the wall
   // clock, and the lessons are not about rate limits. The endpoint enforces them.
   return runTui(createSandbox({ quotas: { enforce: false } }), start);
+}
+
+/** `replay`, `check` and `list`: loaded on demand, so other commands don't load the YAML parser. */
+async function contentCommand(command: 'replay' | 'check' | 'list', args: readonly string[]): Promise<number> {
+  const commands = await import('./engine/scenarios/scenario-commands.js');
+  const io = { out: (text: string) => process.stdout.write(`${text}\n`), err: (text: string) => process.stderr.write(`${text}\n`) };
+  if (command === 'replay') return commands.replayCommand(args, io);
+  if (command === 'check') return commands.checkCommand(args, io);
+  return commands.listCommand(args, io);
 }
 
 function version(): string {

@@ -22,7 +22,7 @@ const FILE_NAME = /^(\d{2,})-([a-z0-9]+(?:-[a-z0-9]+)*)\.ya?ml$/;
  */
 export function parseScenario(source: string, file: string): LoadResult {
   const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const errors: ContentError[] = [];
   const add = (path: FieldPath, message: string, fix: string, atKey = false) =>
     errors.push({ file, line: lineOf(doc, counter, path, atKey), field: fieldName(path), message, fix });
@@ -38,7 +38,7 @@ export function parseScenario(source: string, file: string): LoadResult {
     return { errors };
   }
 
-  const parsed = scenarioSchema.safeParse(data);
+  const parsed = scenarioSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) for (const issue of parsed.error.issues) reportIssue(issue, add);
 
   // Semantic checks run on whatever has the right shape, so one pass reports everything.

@@ -15,7 +15,7 @@ export function resolveExpected(expected: unknown, variables: Variables): unknow
 
 /**
  * Matches by subset: objects match when every given member matches, arrays when every given
- * element matches some element, anything else by equality. Returns where the first mismatch is
+ * element matches some element, anything else by equality; `null` also matches a missing member. Returns where the first mismatch is
  * (`Snapshots[0].KmsKeyId: expected …, got …`), or undefined when it matches.
  */
 export function subsetMismatch(expected: unknown, actual: unknown, path = ''): string | undefined {
@@ -29,7 +29,10 @@ export function subsetMismatch(expected: unknown, actual: unknown, path = ''): s
     if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return `${path || 'the output'}: expected an object, got ${short(actual)}`;
     for (const [key, value] of Object.entries(expected)) {
       const where = path ? `${path}.${key}` : key;
-      if (!(key in actual)) return `${where}: missing (expected ${short(value)})`;
+      if (!(key in actual) || (actual as Record<string, unknown>)[key] === undefined) {
+        if (value === null) continue; // null matches a missing member: `errorCode: null` means "succeeded"
+        return `${where}: missing (expected ${short(value)})`;
+      }
       const mismatch = subsetMismatch(value, (actual as Record<string, unknown>)[key], where);
       if (mismatch) return mismatch;
     }

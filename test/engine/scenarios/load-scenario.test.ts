@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../../src/engine/scenarios/index.js';
+
+const VALID = `formatVersion: 1
+id: demo
+title: A demo
+summary: One paragraph.
+sources:
+  - https://docs.aws.amazon.com/kms/latest/developerguide/overview.html
+start:
+  date: 2026-03-02T09:00:00Z
+  region: us-east-1
+  setup:
+    - key = kms create-key --description demo
+steps:
+  - title: Encrypt
+    narration: Encrypt something.
+    command: ct = kms encrypt --key-id $key.KeyMetadata.KeyId --plaintext hi
+    expect:
+      ok: true
+      output: { KeyId: $key.KeyMetadata.Arn }
+goals:
+  - id: encrypted
+    title: Something was encrypted
+    check:
+      audit: { eventName: Encrypt }
+    failure: Encrypt something.
+`;
+
+/** The errors as `line field` pairs, to assert where each problem is reported. */
+function where(source: string, file = '01-demo.yaml') {
+  return parseScenario(source, file).errors.map((e) => `${e.line} ${e.field}`);
+}
+
+describe('parseScenario', () => {
+  it('loads a valid file into the contract shape', () => {
+    const { scenario, errors } = parseScenario(VALID, 'scenarios/01-demo.yaml');
+    expect(errors).toEqual([]);
+    expect(scenario).toMatchObject({ id: 'demo', file: 'scenarios/01-demo.yaml', hints: [], goals: [{ id: 'encrypted', check: { audit: { eventName: 'Encrypt' } } }] });
+  });
+
+  it('reports every kind of error at once, each with its line and field', () => {
+    // Given a file with a problem of each kind
+    const broken = VALID.replace('formatVersion: 1', 'formatVersion: 2')
+      .replace('title: A demo', 'title: A demo\ncolour: blue')
+      .replace('    narration: Encrypt something.\n', '')
+      .replace('      ok: true\n', '      ok: true\n      error: NotFoundException\n')
+      .replace('--plaintext hi', '--plaintext hi --bogus-flag x')
+      .replace('    - key = kms create-key --description demo', '    - key = kms create-key --description demo\n    - kms describe-key --key-id $nothing.KeyId');
+    // When it is parsed
+    const { scenario, errors } = parseScenario(broken, '01-demo.yaml');
+    // Then nothing loads and every problem is listed with its line and field
+    expect(scenario).toBeUndefined();
+    const found = errors.map((e) => `${e.line} ${e.field}`);
+    expect(found).toEqual(
+      expect.arrayContaining(['1 formatVersion', '4 colour', '13 start.setup[1]', '15 steps[0].narration', '16 steps[0].command', '19 steps[0].expect.error']),
+    );
+    for (const e of errors) {
+      expect(e.file).toBe('01-demo.yaml');
+      expect(e.message.length).toBeGreaterThan(0);
+      expect(e.fix.length).toBeGreaterThan(0);
+    }
+    expect(errors.find((e) => e.field === 'formatVersion')?.message).toContain('version 2 is not supported');
+    expect(errors.find((e) => e.field === 'colour')?.message).toBe('unknown field "colour"');
+    expect(errors.find((e) => e.field === 'steps[0].command')?.message).toContain('has no option --bogus-flag');
+    expect(errors.find((e) => e.field === 'start.setup[1]')?.message).toContain('$nothing is not defined');
+  });
+
+  it('reports malformed YAML with its line, without throwing', () => {
+    const errors = parseScenario('formatVersion: 1\nid: demo\nsteps: [ { title: x,\n', '01-demo.yaml').errors;
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]).toMatchObject({ field: '(yaml)' });
+    expect(errors[0]?.line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports a duplicate key as a YAML error on its line', () => {
+    expect(where(VALID.replace('title: A demo', 'title: A demo\ntitle: Again'))).toEqual(['4 (yaml)']);
+  });
+
+  it('reports a file that is not a mapping, and an empty file', () => {
+    expect(where('- just\n- a list\n')).toEqual(['1 (file)']);
+    expect(parseScenario('', '01-demo.yaml').errors).toHaveLength(1);
+  });
+
+  it('reports missing required fields at their parent, with the field named', () => {
+    const errors = parseScenario('formatVersion: 1\nid: demo\n', '01-demo.yaml').errors;
+    expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(['title', 'summary', 'sources', 'start', 'steps']));
+    expect(errors.find((e) => e.field === 'title')?.message).toContain('is required');
+  });
+
+  it('requires the id to be the file slug', () => {
+    expect(where(VALID, '03-other-name.yaml')).toEqual(['2 id']);
+    expect(where(VALID, 'demo.yaml')).toEqual(['0 (file)']);
+  });
+
+  it('reports a wrong type with what was found', () => {
+    const errors = parseScenario(VALID.replace('      ok: true', '      ok: yes please'), '01-demo.yaml').errors;
+    expect(errors).toMatchObject([{ line: 17, field: 'steps[0].expect.ok', message: 'must be a boolean, not string "yes please"' }]);
+  });
+
+  it('reports a goal check that mixes forms, duplicate goal ids and unknown commands', () => {
+    const source = `${VALID}  - id: encrypted
+    title: Again
+    check:
+      command: kms describe-kee --key-id $key.KeyMetadata.KeyId
+      expect: { ok: true }
+      audit: { eventName: Encrypt }
+    failure: x
+`;
+    const found = parseScenario(source, '01-demo.yaml').errors.map((e) => `${e.line} ${e.field}: ${e.message}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        '30 goals[1].check.audit: a check is either a command with expect, or an audit match, not both',
+        '28 goals[1].check.command: "kms describe-kee" is not a console command',
+        '25 goals[1].id: the goal id "encrypted" is used twice',
+      ]),
+    );
+  });
+
+  it('checks that an exercise solution defines the outputs its goals use', () => {
+    const source = VALID.replace('      audit: { eventName: Encrypt }', '      command: kms decrypt --ciphertext-blob $ct.CiphertextBlob\n      expect: { ok: true }') +
+      'exercise:\n  task: Encrypt.\n  solution:\n    - kms encrypt --key-id $key.KeyMetadata.KeyId --plaintext hi\n';
+    expect(parseScenario(source, '01-demo.yaml').errors.map((e) => e.message)).toEqual(['$ct is not defined before this line (after the reference solution)']);
+  });
+});
