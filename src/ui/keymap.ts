@@ -15,7 +15,7 @@ export const PANE_TITLES: Readonly<Record<PaneId, string>> = {
 
 /** One key binding: where it applies, the keys, and what they do. */
 export interface KeyBinding {
-  readonly scope: 'global' | 'console input' | PaneId;
+  readonly scope: 'global' | 'console input' | 'scenario' | PaneId;
   readonly keys: string;
   readonly does: string;
 }
@@ -39,6 +39,12 @@ export const KEYMAP: readonly KeyBinding[] = [
   { scope: 'audit', keys: '/', does: 'filter: op:Encrypt key:<id> err:Disabled (err:any, err:none) or any text' },
   { scope: 'guide', keys: '↑ / ↓ / PgUp / PgDn', does: 'scroll' },
   { scope: 'metrics', keys: '(none)', does: 'watch calls, errors, throttles and deletion countdowns' },
+  { scope: 'scenario', keys: '→ / n', does: 'next step: run the step after this one' },
+  { scope: 'scenario', keys: '← / b', does: 'back one step (replayed in a fresh sandbox)' },
+  { scope: 'scenario', keys: 'Space', does: 'play / pause: a step every 3 s at 1×' },
+  { scope: 'scenario', keys: '+ / -', does: 'speed: 0.5×, 1×, 2×, 4×' },
+  { scope: 'scenario', keys: 'r', does: 'restart from step 1 in a fresh sandbox' },
+  { scope: 'scenario', keys: 'Enter or i', does: 'take over: type in the console (pauses; → goes on with the script)' },
 ];
 
 /** The short hints the status bar shows for a pane (and for the console input while typing). */
@@ -46,4 +52,14 @@ export function hintsFor(scope: KeyBinding['scope']): string {
   const own = KEYMAP.filter((b) => b.scope === scope && b.keys !== '(none)').map((b) => `${b.keys.split(' / ')[0]} ${b.does.split(/[,:(]/)[0]?.trim()}`);
   const global = scope === 'console input' ? ['Esc leave input'] : ['Tab next pane', '? help', 'q quit'];
   return [...own.slice(0, 3), ...global].join(' · ');
+}
+
+/**
+ * The status bar's hints in a scenario replay: the replay's keys (read from KEYMAP) outside the
+ * console input, the input's own keys while typing.
+ */
+export function scenarioHints(scope: KeyBinding['scope']): string {
+  if (scope === 'console input') return hintsFor(scope);
+  const keys = KEYMAP.filter((b) => b.scope === 'scenario').map((b) => b.keys.replace(' / ', '/'));
+  return [`${keys.slice(0, 3).join(' ')} ${keys.slice(3, 5).join(' ')}`, 'Tab next pane', '? help', 'q quit'].join(' · ');
 }

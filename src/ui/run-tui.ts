@@ -2,17 +2,19 @@
 import './react-mode.js';
 import { render } from 'ink';
 import { createElement } from 'react';
+import type { Scenario } from '../engine/scenarios/contract.js';
 import type { Sandbox } from '../sim/index.js';
-import { App } from './App.js';
+import { App, type TuiStart } from './App.js';
 import { colorEnabled } from './theme.js';
 
 /**
  * Runs the TUI until the user quits (q or Ctrl-C); returns the exit code. Ink restores the
- * terminal (raw mode, cursor) when it unmounts.
+ * terminal (raw mode, cursor) when it unmounts. `scenarios` feed the home screen's list;
+ * `scenario` is the one `start: 'scenario'` opens.
  */
-export async function runTui(sandbox: Sandbox, start: 'home' | 'sandbox'): Promise<number> {
+export async function runTui(sandbox: Sandbox, start: TuiStart, content: { scenarios?: readonly Scenario[]; scenario?: Scenario } = {}): Promise<number> {
   const color = colorEnabled(process.env, process.stdout.isTTY === true);
-  const instance = render(createElement(App, { sandbox, start, color }), { exitOnCtrlC: true });
+  const instance = render(createElement(App, { sandbox, start, color, ...content }), { exitOnCtrlC: true });
   await instance.waitUntilExit();
   return 0;
 }

@@ -29,5 +29,6 @@ export function HelpOverlay(props: { width: number; height: number }) {
 function scopeTitle(scope: KeyBinding['scope']): string {
   if (scope === 'global') return 'Everywhere';
   if (scope === 'console input') return 'Console input (while typing)';
+  if (scope === 'scenario') return 'Scenario replay (outside the console input)';
   return PANE_TITLES[scope];
 }

@@ -8,8 +8,11 @@ import { useColor } from '../theme.js';
 /** How long a clock jump stays on the status bar, in milliseconds of real time. */
 const JUMP_SHOWN_MS = 4000;
 
-/** Virtual date and time, Region, principal, and the key hints of the focused pane; clock jumps flash. */
-export function StatusBar(props: { sandbox: Sandbox; version: number; region: string; principal: string; hints: string; width: number }) {
+/**
+ * Virtual date and time, Region, principal, a scenario's place and state (in a replay), and the
+ * key hints of the focused pane; clock jumps flash.
+ */
+export function StatusBar(props: { sandbox: Sandbox; version: number; region: string; principal: string; hints: string; width: number; scenario?: string }) {
   const color = useColor();
   const [jump, setJump] = useState<string | undefined>(undefined);
   const clock = props.sandbox.clock; // a new clock after a reset: the effect follows it
@@ -31,8 +34,8 @@ export function StatusBar(props: { sandbox: Sandbox; version: number; region: st
     };
   }, [clock]);
   const now = clock.now().toISOString();
-  const parts = [` ${now.slice(0, 10)} ${now.slice(11, 19)} UTC `, jump ? ` ${jump} ` : '', ` ${props.region} `, `${props.principal} `] as const;
-  const [time, flash, region, principal] = parts;
+  const parts = [` ${now.slice(0, 10)} ${now.slice(11, 19)} UTC `, jump ? ` ${jump} ` : '', ` ${props.region} `, `${props.principal} `, props.scenario ? `│ ${props.scenario} ` : ''] as const;
+  const [time, flash, region, principal, scenario] = parts;
   const room = props.width - parts.reduce((n, p) => n + p.length, 0);
   return (
     <Box width={props.width}>
@@ -41,6 +44,7 @@ export function StatusBar(props: { sandbox: Sandbox; version: number; region: st
         {flash ? <Text color={color('yellow')} bold>{flash}</Text> : null}
         <Text color={color('green')}>{region}</Text>
         <Text color={color('magenta')}>{principal}</Text>
+        {scenario ? <Text color={color('cyan')} bold>{scenario}</Text> : null}
         {/* Ink would cut the hints too; a terminal too narrow for any of them is left to Ink. */}
         <Text dimColor>{room > 0 ? fit(`│ ${props.hints}`, room) : `│ ${props.hints}`}</Text>
       </Text>

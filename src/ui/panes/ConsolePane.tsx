@@ -1,8 +1,8 @@
 import { Box, Text, useInput } from 'ink';
-import { memo, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { complete } from '../../engine/console/completion.js';
 import { isConsoleError } from '../../engine/console/console-error.js';
-import type { ConsoleSession } from '../../engine/console/console-session.js';
+import type { ConsoleResult, ConsoleSession } from '../../engine/console/console-session.js';
 import { Pane } from '../components/Pane.js';
 import { useColor } from '../theme.js';
 import { entryFor, tailLines, type ConsoleEntry } from './console-entries.js';
@@ -18,9 +18,23 @@ export const ConsolePane = memo(function ConsolePane(props: {
   onLeaveEditing: () => void;
   /** Called after each command, with the session's Region (region use changes it). */
   onRegion?: (region: string) => void;
+  /** Called when the learner runs a command (a scenario replay pauses then). */
+  onCommand?: () => void;
+  /** Lines run for the learner (a scenario's steps), shown as if typed; new ones are appended. */
+  script?: readonly ScriptedLine[];
 }) {
   const color = useColor();
-  const [entries, setEntries] = useState<ConsoleEntry[]>([]);
+  const shown = useRef(props.script?.length ?? 0);
+  const [entries, setEntries] = useState<ConsoleEntry[]>(() => scriptedEntries(props.script ?? []));
+  const scriptLength = props.script?.length ?? 0;
+  useEffect(() => {
+    const script = props.script ?? [];
+    if (script.length > shown.current) {
+      const added = scriptedEntries(script.slice(shown.current));
+      setEntries((e) => [...e, ...added].slice(-200));
+    }
+    shown.current = script.length;
+  }, [props.script, scriptLength]);
   const [input, setInput] = useState({ line: '', cursor: 0 });
   // Ink can hand over several keys between two renders (typed ahead, or text and Enter in one
   // read), each to this render's handler: it works on the latest line, kept here, not on `input`.
@@ -53,6 +67,7 @@ export const ConsolePane = memo(function ConsolePane(props: {
       setEntries((e) => [...e.slice(-200), { command, lines: [`error: ${error.message}`], tone: 'error' }]);
     }
     props.onRegion?.(props.session.region);
+    props.onCommand?.();
   };
 
   /** Typed or pasted text: each line break runs the line so far (a paste may hold several). */
@@ -122,7 +137,7 @@ export const ConsolePane = memo(function ConsolePane(props: {
   const prompt = `${props.session.region} › `;
   const visible = Math.max(1, inner - prompt.length - 1);
   const start = Math.max(0, cursor - visible + 1);
-  const shown = line.slice(start, start + visible);
+  const visibleText = line.slice(start, start + visible);
   const at = cursor - start;
   return (
     <Pane title="Console" focused={props.focused} width={props.width} height={props.height} note={props.focused && !props.editing ? 'Enter to type' : undefined}>
@@ -137,10 +152,24 @@ export const ConsolePane = memo(function ConsolePane(props: {
       {choices.length > 0 ? <Text wrap="truncate" dimColor>{choices.join('  ')}</Text> : null}
       <Text wrap="truncate">
         <Text color={color('green')}>{prompt}</Text>
-        {shown.slice(0, at)}
-        <Text inverse={props.editing}>{shown.charAt(at) || ' '}</Text>
-        {shown.slice(at + 1)}
+        {visibleText.slice(0, at)}
+        <Text inverse={props.editing}>{visibleText.charAt(at) || ' '}</Text>
+        {visibleText.slice(at + 1)}
       </Text>
     </Pane>
   );
 });
+
+/** A line run for the learner: the command, what it did, and a label (`step 2`), shown `$ step 2: command`. */
+export interface ScriptedLine {
+  readonly command: string;
+  readonly result?: ConsoleResult;
+  readonly label: string;
+}
+
+function scriptedEntries(lines: readonly ScriptedLine[]): ConsoleEntry[] {
+  return lines.flatMap((l) => {
+    const entry = l.result ? entryFor(`${l.label}: ${l.command}`, l.result) : undefined;
+    return entry ? [entry] : [];
+  });
+}

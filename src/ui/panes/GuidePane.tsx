@@ -4,11 +4,14 @@ import { Pane } from '../components/Pane.js';
 import { renderMarkdown } from '../markdown.js';
 import { ColorContext } from '../theme.js';
 
-/** The Guide: Markdown narration (a welcome and a tour in free play; lessons fill it later). */
-export const GuidePane = memo(function GuidePane(props: { markdown: string; focused: boolean; width: number; height: number }) {
+/**
+ * The Guide: Markdown narration (a welcome and a tour in free play; a scenario's steps in a
+ * replay). `header` is a line kept above the scrolled text (a scenario's progress bar).
+ */
+export const GuidePane = memo(function GuidePane(props: { markdown: string; focused: boolean; width: number; height: number; header?: string }) {
   const color = useContext(ColorContext);
   const lines = useMemo(() => renderMarkdown(props.markdown, Math.max(20, props.width - 4), color).split('\n'), [props.markdown, props.width, color]);
-  const rows = Math.max(1, props.height - 2);
+  const rows = Math.max(1, props.height - 2 - (props.header === undefined ? 0 : 1));
   const [top, setTop] = useState(0);
   const maxTop = Math.max(0, lines.length - rows);
   useInput(
@@ -23,6 +26,11 @@ export const GuidePane = memo(function GuidePane(props: { markdown: string; focu
   const from = Math.min(top, maxTop);
   return (
     <Pane title="Guide" focused={props.focused} width={props.width} height={props.height} note={lines.length > rows ? `${from + 1}–${Math.min(lines.length, from + rows)}/${lines.length}` : undefined}>
+      {props.header === undefined ? null : (
+        <Text wrap="truncate" bold>
+          {props.header}
+        </Text>
+      )}
       {lines.slice(from, from + rows).map((l, i) => (
         <Text key={i} wrap="truncate">
           {l || ' '}

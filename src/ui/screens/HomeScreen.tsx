@@ -10,18 +10,27 @@ export interface HomeEntry {
   readonly ready: boolean;
 }
 
-/** The home menu. Lessons, scenarios and the exam are listed honestly as not built yet. */
-export const HOME_ENTRIES: readonly HomeEntry[] = [
-  { id: 'lessons', title: 'Lessons', summary: 'Guided lessons with checkpoints', ready: false },
-  { id: 'scenarios', title: 'Scenarios', summary: 'Replays of scripted KMS scenarios', ready: false },
-  { id: 'exam', title: 'Exam', summary: 'Exam-style questions and hands-on exercises', ready: false },
-  { id: 'sandbox', title: 'Free sandbox', summary: 'Everything KMS, in free play', ready: true },
-];
+/**
+ * The home menu. Lessons and the exam are listed honestly as not built yet; scenarios are ready
+ * once there are any (`scenarioCount`).
+ */
+export function homeEntries(scenarioCount = 0): readonly HomeEntry[] {
+  return [
+    { id: 'lessons', title: 'Lessons', summary: 'Guided lessons with checkpoints', ready: false },
+    { id: 'scenarios', title: 'Scenarios', summary: scenarioCount > 0 ? `Replays of scripted KMS scenarios (${scenarioCount})` : 'Replays of scripted KMS scenarios', ready: scenarioCount > 0 },
+    { id: 'exam', title: 'Exam', summary: 'Exam-style questions and hands-on exercises', ready: false },
+    { id: 'sandbox', title: 'Free sandbox', summary: 'Everything KMS, in free play', ready: true },
+  ];
+}
+
+/** The home menu without scenarios. */
+export const HOME_ENTRIES: readonly HomeEntry[] = homeEntries(0);
 
 /** The home screen: ↑/↓ to choose, Enter to open, q to quit. */
-export function HomeScreen(props: { onOpen: (id: HomeEntry['id']) => void }) {
+export function HomeScreen(props: { onOpen: (id: HomeEntry['id']) => void; scenarioCount?: number }) {
   const { exit } = useApp();
   const color = useColor();
+  const HOME_ENTRIES = homeEntries(props.scenarioCount);
   const [selected, setSelected] = useState(HOME_ENTRIES.length - 1);
   const [message, setMessage] = useState<string | undefined>(undefined);
   useInput((input, key) => {

@@ -1,40 +1,115 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ConsoleSession } from '../../engine/console/console-session.js';
+import type { ScenarioPlayer } from '../../engine/scenarios/contract.js';
 import type { AuditRecord, Sandbox } from '../../sim/index.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
 import { RecordOverlay } from '../components/RecordOverlay.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { FREE_PLAY_GUIDE } from '../guide-text.js';
+import { realSchedule, usePlayerVersion, type Schedule } from '../hooks/use-player.js';
 import { useSandboxVersion } from '../hooks/use-sandbox-version.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { hintsFor, PANE_ORDER, type PaneId } from '../keymap.js';
+import { hintsFor, PANE_ORDER, scenarioHints, type PaneId } from '../keymap.js';
 import { layoutFor, MIN_COLUMNS, MIN_ROWS } from '../layout.js';
 import { AuditPane } from '../panes/AuditPane.js';
-import { ConsolePane } from '../panes/ConsolePane.js';
+import { ConsolePane, type ScriptedLine } from '../panes/ConsolePane.js';
 import { GuidePane } from '../panes/GuidePane.js';
 import { KeysPane } from '../panes/KeysPane.js';
 import { MetricsPane } from '../panes/MetricsPane.js';
+import { NORMAL_SPEED, progressLine, scenarioGuide, scenarioStatus, SPEEDS, STEP_MS } from '../scenario-view.js';
 
 type Overlay = { kind: 'help' } | { kind: 'record'; record: AuditRecord } | undefined;
 
-/** The sandbox screen: Guide, Console, Keys, Audit and Metrics panes and a status bar. */
-export function SandboxScreen(props: { sandbox: Sandbox; onBack?: () => void; guide?: string }) {
+/** Free play over a sandbox, or a scenario replay over a player's session and sandbox. */
+export type SandboxScreenProps = {
+  onBack?: () => void;
+  guide?: string;
+  /** Playback's timer (a replay's auto-advance); setTimeout unless a test passes its own. */
+  schedule?: Schedule;
+} & ({ sandbox: Sandbox; player?: undefined } | { player: ScenarioPlayer; sandbox?: undefined });
+
+/** Tells sessions apart: the console pane is remounted when a replay starts a new one. */
+const sessionIds = new WeakMap<ConsoleSession, number>();
+let nextSessionId = 0;
+function sessionId(session: ConsoleSession): number {
+  let id = sessionIds.get(session);
+  if (id === undefined) sessionIds.set(session, (id = nextSessionId += 1));
+  return id;
+}
+
+/**
+ * The sandbox screen: Guide, Console, Keys, Audit and Metrics panes and a status bar. With a
+ * player it is a scenario replay: the Guide shows the step, its command and outcome, and the
+ * goals at the end; the other panes are live over the player's session and sandbox (a new one
+ * after back and restart); Space, →/n, ←/b, +/- and r drive the player.
+ */
+export function SandboxScreen(props: SandboxScreenProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
-  const version = useSandboxVersion(props.sandbox);
-  const session = useMemo(() => new ConsoleSession(props.sandbox), [props.sandbox]);
-  const [focus, setFocus] = useState<PaneId>('console');
-  const [editing, setEditing] = useState(true);
+  const player = props.player;
+  const playerVersion = usePlayerVersion(player);
+  const freeSession = useMemo(() => (props.sandbox ? new ConsoleSession(props.sandbox) : undefined), [props.sandbox]);
+  const session = player?.session ?? (freeSession as ConsoleSession);
+  const sandbox = session.sandbox;
+  const version = useSandboxVersion(sandbox);
+  const [focus, setFocus] = useState<PaneId>(player ? 'guide' : 'console');
+  const [editing, setEditing] = useState(!player);
   const [auditTyping, setAuditTyping] = useState(false);
   const [overlay, setOverlay] = useState<Overlay>(undefined);
-  const [region, setRegion] = useState(session.region); // for the status bar; the console changes it
+  const [, setRegion] = useState(session.region); // re-renders the status bar; the console changes it
+  const [playing, setPlaying] = useState(false);
+  const [speedAt, setSpeedAt] = useState(NORMAL_SPEED);
+  const [moves, setMoves] = useState(0); // a control was used: re-render even if the player says nothing
   const typing = (focus === 'console' && editing) || (focus === 'audit' && auditTyping);
   // Stable callbacks: the panes are memoised, and a pane whose props did not change is not
   // rendered again (new calls re-render Keys, Audit and Metrics; Guide and Console stay).
   const startEditing = useCallback(() => setEditing(true), []);
   const leaveEditing = useCallback(() => setEditing(false), []);
   const openRecord = useCallback((record: AuditRecord) => setOverlay({ kind: 'record', record }), []);
+  const pause = useCallback(() => setPlaying(false), []);
+  const speed = SPEEDS[speedAt] ?? 1;
+  const schedule = props.schedule ?? realSchedule;
+
+  // The learner takes over: typing in the console pauses the script (→ goes on with it later).
+  useEffect(() => {
+    if (focus === 'console' && editing) setPlaying(false);
+  }, [focus, editing]);
+  // Playing: one step every STEP_MS at 1×, rescheduled after every move; stops at the end.
+  useEffect(() => {
+    if (!player || !playing) return;
+    if (player.done) {
+      setPlaying(false);
+      return;
+    }
+    return schedule(() => {
+      player.next();
+      setMoves((m) => m + 1);
+    }, STEP_MS / speed);
+  }, [player, playing, speed, schedule, playerVersion, moves]);
+
+  const control = (input: string, key: { leftArrow: boolean; rightArrow: boolean }): boolean => {
+    if (!player) return false;
+    const move = (act: () => void) => {
+      act();
+      setMoves((m) => m + 1);
+    };
+    if (input === ' ') setPlaying((p) => !p && !player.done);
+    else if (key.rightArrow || input === 'n') move(() => player.next());
+    else if (key.leftArrow || input === 'b') {
+      setPlaying(false);
+      move(() => player.back());
+    } else if (input === '+' || input === '=') setSpeedAt((i) => Math.min(SPEEDS.length - 1, i + 1));
+    else if (input === '-' || input === '_') setSpeedAt((i) => Math.max(0, i - 1));
+    else if (input === 'r') {
+      setPlaying(false);
+      move(() => {
+        player.restart();
+        player.next();
+      });
+    } else return false;
+    return true;
+  };
 
   useInput((input, key) => {
     if (overlay) {
@@ -42,6 +117,7 @@ export function SandboxScreen(props: { sandbox: Sandbox; onBack?: () => void; gu
       return;
     }
     if (typing) return; // the focused pane's input has the keys; Esc leaves it first
+    if (control(input, key)) return;
     if (key.tab) {
       const step = key.shift ? -1 : 1;
       const next = PANE_ORDER[(PANE_ORDER.indexOf(focus) + step + PANE_ORDER.length) % PANE_ORDER.length] ?? 'console';
@@ -51,6 +127,17 @@ export function SandboxScreen(props: { sandbox: Sandbox; onBack?: () => void; gu
     else if (input === 'q') exit();
     else if (key.escape) props.onBack?.();
   });
+
+  // The Guide's text and the console's scripted lines follow the player (and are read again
+  // after each move); the goals are checked once the script is done.
+  const position = player?.position ?? 0;
+  const results = player?.results;
+  const guide = useMemo(() => (player ? scenarioGuide(player, player.done ? player.checkGoals() : undefined) : undefined), [player, playerVersion, moves, position]);
+  const script = useMemo<readonly ScriptedLine[] | undefined>(
+    () => results?.flatMap((r) => (r.step.command === undefined ? [] : [{ command: r.step.command, result: r.result, label: `step ${r.index + 1}` }])),
+    [results, results?.length, playerVersion, moves],
+  );
+  const sid = sessionId(session);
 
   const layout = layoutFor(columns, rows, focus);
   if (layout.kind === 'tooSmall')
@@ -62,7 +149,15 @@ export function SandboxScreen(props: { sandbox: Sandbox; onBack?: () => void; gu
 
   const scope = overlay ? 'global' : typing && focus === 'console' ? 'console input' : focus;
   const status = (
-    <StatusBar sandbox={props.sandbox} version={version} region={region} principal={principalName(session.principal.arn)} hints={overlay ? 'Esc close' : hintsFor(scope)} width={columns} />
+    <StatusBar
+      sandbox={sandbox}
+      version={version}
+      region={session.region}
+      principal={principalName(session.principal.arn)}
+      hints={overlay ? 'Esc close' : player ? scenarioHints(scope) : hintsFor(scope)}
+      width={columns}
+      {...(player ? { scenario: scenarioStatus(player, playing, speed) } : {})}
+    />
   );
   if (overlay) {
     const body = overlay.kind === 'help' ? <HelpOverlay width={columns} height={rows - 1} /> : <RecordOverlay record={overlay.record} width={columns} height={rows - 1} />;
@@ -79,17 +174,32 @@ export function SandboxScreen(props: { sandbox: Sandbox; onBack?: () => void; gu
     const focused = focus === id;
     switch (id) {
       case 'guide':
-        return <GuidePane key={id} markdown={props.guide ?? FREE_PLAY_GUIDE} focused={focused} width={width} height={height} />;
+        return player ? (
+          <GuidePane key={`${id}-${sid}-${position}`} markdown={guide ?? ''} header={progressLine(player, Math.max(5, width - 24))} focused={focused} width={width} height={height} />
+        ) : (
+          <GuidePane key={id} markdown={props.guide ?? FREE_PLAY_GUIDE} focused={focused} width={width} height={height} />
+        );
       case 'console':
         return (
-          <ConsolePane key={id} session={session} focused={focused} editing={editing} width={width} height={height} onStartEditing={startEditing} onLeaveEditing={leaveEditing} onRegion={setRegion} />
+          <ConsolePane
+            key={`${id}-${sid}`}
+            session={session}
+            focused={focused}
+            editing={editing}
+            width={width}
+            height={height}
+            onStartEditing={startEditing}
+            onLeaveEditing={leaveEditing}
+            onRegion={setRegion}
+            {...(player ? { onCommand: pause, script } : {})}
+          />
         );
       case 'keys':
-        return <KeysPane key={id} sandbox={props.sandbox} version={version} focused={focused} width={width} height={height} />;
+        return <KeysPane key={`${id}-${sid}`} sandbox={sandbox} version={version} focused={focused} width={width} height={height} />;
       case 'audit':
-        return <AuditPane key={id} sandbox={props.sandbox} version={version} focused={focused} width={width} height={height} onOpen={openRecord} onTyping={setAuditTyping} />;
+        return <AuditPane key={`${id}-${sid}`} sandbox={sandbox} version={version} focused={focused} width={width} height={height} onOpen={openRecord} onTyping={setAuditTyping} />;
       case 'metrics':
-        return <MetricsPane key={id} sandbox={props.sandbox} version={version} focused={focused} width={width} height={height} />;
+        return <MetricsPane key={`${id}-${sid}`} sandbox={sandbox} version={version} focused={focused} width={width} height={height} />;
     }
   };
 

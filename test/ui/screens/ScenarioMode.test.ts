@@ -1,0 +1,223 @@
+/**
+ * The sandbox screen as a scenario replay: the Guide follows the player (progress bar, step,
+ * command, outcome, goals), Keys/Audit/Metrics/Console follow its session, and the replay's
+ * keys drive it. Auto-advance runs on an injected schedule that the tests fire by hand.
+ */
+import { fileURLToPath } from 'node:url';
+import { createElement as h } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createScenarioPlayer, loadScenarioFile, type Scenario } from '../../../src/engine/scenarios/index.js';
+import type { Schedule } from '../../../src/ui/hooks/use-player.js';
+import { SandboxScreen } from '../../../src/ui/screens/SandboxScreen.js';
+import { cleanupUi, findPane, focusedPane, paneText, renderUi, statusBar, type RenderedUi } from '../../helpers/render.js';
+
+const FIXTURE = fileURLToPath(new URL('../../fixtures/scenarios/01-tiny-tour.yaml', import.meta.url));
+
+function tinyTour(): Scenario {
+  const { scenario, errors } = loadScenarioFile(FIXTURE);
+  expect(errors).toEqual([]);
+  if (!scenario) throw new Error('the fixture did not load');
+  return scenario;
+}
+
+/** A schedule the test fires by hand: what is pending, and for how long it was asked. */
+function manualSchedule() {
+  const pending: { run: () => void; ms: number }[] = [];
+  const schedule: Schedule = (run, ms) => {
+    const entry = { run, ms };
+    pending.push(entry);
+    return () => {
+      const at = pending.indexOf(entry);
+      if (at >= 0) pending.splice(at, 1);
+    };
+  };
+  /** Resolves once the UI's effects have left `count` steps pending (effects run after a frame is drawn). */
+  const settled = (count: number) => vi.waitFor(() => expect(pending).toHaveLength(count));
+  /** The delays asked for, once one step is pending. */
+  const delays = async () => {
+    await settled(1);
+    return pending.map((p) => p.ms);
+  };
+  /** Fires the one pending step. */
+  const fire = async () => {
+    await settled(1);
+    pending.shift()?.run();
+  };
+  return { pending, schedule, fire, settled, delays };
+}
+
+async function openReplay(scenario = tinyTour(), options: { schedule?: Schedule; size?: { columns: number; rows: number } } = {}) {
+  const player = createScenarioPlayer(scenario);
+  player.next(); // the TUI opens a scenario on step 1 (App's openScenario)
+  const ui = await renderUi(h(SandboxScreen, { player, ...(options.schedule ? { schedule: options.schedule } : {}) }), options.size ?? { columns: 120, rows: 40 });
+  await ui.waitFor('Step 1 of 5');
+  return { ui, player };
+}
+
+const guide = (frame: string) => paneText(frame, 'Guide');
+/** The Audit pane's event names, newest first. */
+const auditEvents = (frame: string) => [...paneText(frame, 'Audit').matchAll(/\d\d:\d\d:\d\d (\w+)/g)].map((m) => m[1]);
+
+async function atStep(ui: RenderedUi, k: number): Promise<string> {
+  return ui.waitFor((f) => guide(f).includes(`Step ${k} of 5`) && statusBar(f).includes(`tiny-tour ${k}/5`));
+}
+
+afterEach(cleanupUi);
+
+describe('SandboxScreen replaying a scenario', () => {
+  it('opens on step 1: its title, narration, command and ✓ outcome in the Guide, its record in Audit, the key in Keys', async () => {
+    const { ui } = await openReplay();
+    const frame = await ui.waitFor((f) => auditEvents(f).includes('CreateKey'));
+    const text = guide(frame);
+    expect(findPane(frame, 'Guide')?.lines[0]).toMatch(/Step 1 of 5 ▰▱▱▱▱/);
+    expect(text).toContain('Make a key');
+    expect(text).toContain('CreateKey makes a symmetric key in us-east-1.');
+    expect(text).toContain('$ key = kms create-key --description tiny');
+    expect(text).toMatch(/✓ succeeded, as expected \(1 audit record\)/);
+    expect(auditEvents(frame)).toEqual(['CreateKey']);
+    expect(paneText(frame, 'Keys')).toContain('● Enabled');
+    expect(paneText(frame, 'Console')).toContain('"Description": "tiny"'); // the step's output, as if typed
+    expect(focusedPane(frame)).toBe('Guide'); // the replay's keys work at once
+    expect(statusBar(frame)).toMatch(/tiny-tour 1\/5 ⏸ paused 1×/);
+    expect(statusBar(frame)).toContain('2026-03-02 09:00:00 UTC');
+  });
+
+  it('steps forward with → and n, back with ← and b, and restarts with r, the progress bar and Audit following', async () => {
+    const { ui, player } = await openReplay();
+    await ui.press('right');
+    await ui.press('right');
+    let frame = await atStep(ui, 3);
+    expect(findPane(frame, 'Guide')?.lines[0]).toMatch(/Step 3 of 5 ▰▰▰▱▱/);
+    expect(guide(frame)).toContain('Encrypt under it');
+    frame = await ui.waitFor((f) => auditEvents(f)[0] === 'Encrypt');
+    expect(auditEvents(frame)).toEqual(['Encrypt', 'CreateKey']);
+
+    await ui.press('n');
+    frame = await atStep(ui, 4);
+    expect(guide(frame)).toContain('Disable it');
+    await ui.waitFor((f) => paneText(f, 'Keys').includes('● Disabled'));
+
+    // Back replays steps 1–3 in a fresh sandbox: the key is Enabled again, a new one.
+    const before = player.session.sandbox;
+    await ui.press('left');
+    frame = await atStep(ui, 3);
+    expect(player.session.sandbox).not.toBe(before);
+    frame = await ui.waitFor((f) => paneText(f, 'Keys').includes('● Enabled') && auditEvents(f).length === 2);
+    expect(auditEvents(frame)).toEqual(['Encrypt', 'CreateKey']);
+    await ui.press('b');
+    frame = await atStep(ui, 2);
+    expect(guide(frame)).toContain('Nothing runs in this step');
+    expect(findPane(frame, 'Guide')?.lines[0]).toMatch(/▰▰▱▱▱/);
+
+    await ui.press('r');
+    frame = await atStep(ui, 1);
+    frame = await ui.waitFor((f) => auditEvents(f).length === 1);
+    expect(guide(frame)).toContain('Make a key');
+    expect(statusBar(frame)).toContain('⏸ paused');
+
+    // Back from step 1: the start, with the scenario's summary.
+    await ui.press('left');
+    frame = await ui.waitFor((f) => guide(f).includes('Start · 5 steps'));
+    expect(guide(frame)).toContain('A tiny tour for the TUI tests');
+    expect(guide(frame)).toContain('A key is made, used, disabled, and refused.');
+    expect(statusBar(frame)).toContain('tiny-tour 0/5');
+  });
+
+  it('shows the goals ✓/✗ after the last step, and a ✗ outcome with its failures', async () => {
+    const { ui } = await openReplay(undefined, { size: { columns: 120, rows: 70 } });
+    for (let k = 2; k <= 5; k += 1) {
+      await ui.press('right');
+      await atStep(ui, k);
+    }
+    const frame = await ui.waitFor((f) => guide(f).includes('Goals'));
+    const text = guide(frame);
+    expect(text).toMatch(/✓ failed with DisabledException, as expected/);
+    expect(text).toMatch(/✓ Encrypt ran in us-east-1/);
+    expect(text).toMatch(/✓ The key is disabled/);
+    expect(statusBar(frame)).toContain('tiny-tour 5/5 ■ done');
+
+    // A scenario whose step expects the wrong thing shows ✗ and why.
+    cleanupUi();
+    const scenario = tinyTour();
+    const [first, ...rest] = scenario.steps;
+    const wrong: Scenario = { ...scenario, steps: [{ ...first!, expect: { ok: false, error: 'NotFoundException' } }, ...rest] };
+    const { ui: other } = await openReplay(wrong);
+    const failed = await other.waitFor((f) => guide(f).includes('✗ not as expected'));
+    expect(guide(failed)).toMatch(/NotFoundException/);
+  });
+
+  it('plays with Space at the current speed, + and - change it, and the status bar says so', async () => {
+    const timers = manualSchedule();
+    const { ui } = await openReplay(undefined, { schedule: timers.schedule });
+    await timers.settled(0);
+
+    await ui.press(' ');
+    let frame = await ui.waitFor((f) => statusBar(f).includes('▶ playing 1×'));
+    expect(await timers.delays()).toEqual([3000]);
+    await ui.press('+');
+    frame = await ui.waitFor((f) => statusBar(f).includes('▶ playing 2×'));
+    expect(await timers.delays()).toEqual([1500]);
+    await ui.press('+');
+    await ui.press('+'); // 4× is the fastest
+    await ui.waitFor((f) => statusBar(f).includes('▶ playing 4×'));
+    expect(await timers.delays()).toEqual([750]);
+    for (let i = 0; i < 4; i += 1) await ui.press('-');
+    await ui.waitFor((f) => statusBar(f).includes('▶ playing 0.5×'));
+    expect(await timers.delays()).toEqual([6000]);
+
+    await timers.fire();
+    frame = await atStep(ui, 2);
+    expect(statusBar(frame)).toContain('▶ playing');
+    await timers.fire();
+    await atStep(ui, 3);
+
+    await ui.press(' ');
+    frame = await ui.waitFor((f) => statusBar(f).includes('⏸ paused 0.5×'));
+    await timers.settled(0);
+
+    // Playing to the end stops by itself.
+    await ui.press(' ');
+    await timers.fire();
+    await atStep(ui, 4);
+    await timers.fire();
+    frame = await ui.waitFor((f) => statusBar(f).includes('tiny-tour 5/5 ■ done'));
+    await timers.settled(0);
+  });
+
+  it('lets the learner take over: the console pauses playback, runs in the same session, and → goes on with the script', async () => {
+    const timers = manualSchedule();
+    const { ui, player } = await openReplay(undefined, { schedule: timers.schedule });
+    await ui.press(' ');
+    await ui.waitFor((f) => statusBar(f).includes('▶ playing'));
+
+    await ui.press('tab'); // Guide → Console, typing
+    let frame = await ui.waitFor((f) => focusedPane(f) === 'Console' && statusBar(f).includes('⏸ paused'));
+    await timers.settled(0);
+    await ui.type('kms create-alias --alias-name alias/mine --target-key-id $key.KeyMetadata.KeyId');
+    await ui.press('enter');
+    frame = await ui.waitFor((f) => auditEvents(f)[0] === 'CreateAlias');
+    expect(paneText(frame, 'Keys')).toContain('alias/mine');
+    expect(player.position).toBe(1);
+
+    // Esc leaves the input; → runs the script's next steps in the same session, after theirs.
+    await ui.press('escape');
+    await ui.press('right');
+    await atStep(ui, 2);
+    await ui.press('right');
+    frame = await ui.waitFor((f) => auditEvents(f)[0] === 'Encrypt');
+    expect(auditEvents(frame)).toEqual(['Encrypt', 'CreateAlias', 'CreateKey']);
+    expect(guide(frame)).toMatch(/✓ succeeded, as expected/);
+    const console = paneText(frame, 'Console');
+    expect(console.indexOf('create-alias')).toBeLessThan(console.indexOf('$ step 3: ct = kms encrypt'));
+  });
+
+  it('lists the replay keys in the help overlay and the status bar', async () => {
+    const { ui } = await openReplay();
+    expect(statusBar(ui.frame())).toContain('→/n ←/b Space');
+    await ui.press('?');
+    const help = await ui.waitFor('Key bindings');
+    expect(help).toContain('Scenario replay (outside the console input)');
+    expect(help).toMatch(/→ \/ n\s+next step/);
+    expect(help).toMatch(/Space\s+play \/ pause/);
+  });
+});
