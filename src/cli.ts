@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { Scenario } from './engine/scenarios/contract.js';
 import { runScript } from './engine/script-runner.js';
 import { exportTelemetry } from './engine/telemetry-export.js';
 import { serveBanner } from './server/banner.js';
@@ -10,7 +11,6 @@ import { createSandbox } from './sim/index.js';
 /** Commands of design.md that later issues build; asking for them says so plainly. */
 const NOT_YET: Readonly<Record<string, string>> = {
   lesson: 'lessons',
-  scenario: 'scenario replays in the TUI',
   exam: 'the exam',
 };
 
@@ -19,6 +19,7 @@ const USAGE = `kms-sandbox: a learning sandbox and simulator for AWS KMS, with r
 Usage:
   kms-sandbox                     The terminal UI: home screen (lessons, scenarios, exam, free sandbox)
   kms-sandbox sandbox             The terminal UI, straight into free play
+  kms-sandbox scenario [ID|FILE]  The terminal UI replaying a scenario step by step (without ID: the list)
   kms-sandbox run FILE [--json] [--export DIR]
                                   Run a console script in a fresh sandbox and print each outcome
   kms-sandbox replay ID-OR-FILE [--json]
@@ -62,6 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'sandbox') return rest.includes('--help') || rest.includes('-h') ? print(SANDBOX_USAGE, 0) : rest.length > 0 ? fail(`sandbox takes no arguments; got ${rest.join(' ')}.`) : tui('sandbox');
   if (command === '--help' || command === '-h' || command === 'help') return print(USAGE, 0);
   if (command === '--version' || command === '-v') return print(version(), 0);
+  if (command === 'scenario') return scenario(rest);
   if (command === 'run') return run(rest);
   if (command === 'replay' || command === 'check' || command === 'list') return contentCommand(command, rest);
   if (command === 'serve') return serve(rest);
@@ -145,13 +147,42 @@ Opens the sandbox screen in free play: Guide, Console, Keys, Audit and Metrics p
 Type AWS-CLI-shaped commands in the console (help lists them). Tab/Shift-Tab move focus,
 ? shows every key, Esc goes back, q or Ctrl-C quits. NO_COLOR turns colour off.`;
 
-async function tui(start: 'home' | 'sandbox'): Promise<number> {
+const SCENARIO_USAGE = `Usage: kms-sandbox scenario [ID | FILE]
+
+Opens the terminal UI replaying a scenario (an id from scenarios/, or a scenario file) step by step:
+the Guide shows each step's narration, command and outcome; Keys, Audit and Metrics follow live.
+→/n next step, ←/b back, Space play/pause, +/- speed, r restart; Enter or i in the Console takes
+over (the script pauses, → goes on with it). Without ID: the list of scenarios.`;
+
+async function scenario(args: readonly string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) return print(SCENARIO_USAGE, 0);
+  if (args.length > 1) return fail(`scenario takes one ID or FILE; got ${args.join(' ')}.`);
+  const { scenarios, target } = await loadForTui(args[0]);
+  if (args[0] === undefined) return tui('scenario', { scenarios });
+  for (const error of target?.errors ?? []) process.stderr.write(`${error}\n`);
+  if (target?.errors.length) return 1;
+  if (!target?.scenario) return fail(`unknown scenario "${args[0]}". Known: ${scenarios.map((s) => s.id).join(', ') || '(none)'}.`);
+  return tui('scenario', { scenarios, scenario: target.scenario });
+}
+
+/** The scenarios of scenarios/ (for the home screen's list), and the one `idOrFile` names. */
+async function loadForTui(idOrFile?: string): Promise<{ scenarios: Scenario[]; target?: { scenario?: Scenario; errors: string[] } }> {
+  const { loadScenarioDir } = await import('./engine/scenarios/index.js');
+  const { formatContentError, resolveScenario, scenariosDir } = await import('./engine/scenarios/replay.js');
+  const { scenarios } = loadScenarioDir(scenariosDir());
+  if (idOrFile === undefined) return { scenarios };
+  const { scenario, errors } = resolveScenario(idOrFile);
+  return { scenarios, target: { ...(scenario ? { scenario } : {}), errors: errors.map(formatContentError) } };
+}
+
+async function tui(start: 'home' | 'sandbox' | 'scenario', content: { scenarios?: readonly Scenario[]; scenario?: Scenario } = {}): Promise<number> {
   if (!process.stdin.isTTY)
     return fail('the terminal UI needs an interactive terminal (standard input is not a TTY). For scripts, use "kms-sandbox run FILE".');
   const { runTui } = await import('./ui/run-tui.js');
+  if (start === 'home') content = { scenarios: (await loadForTui()).scenarios };
   // Fidelity: request quotas are off in the TUI, as in scripts: they are measured on the wall
   // clock, and the lessons are not about rate limits. The endpoint enforces them.
-  return runTui(createSandbox({ quotas: { enforce: false } }), start);
+  return runTui(createSandbox({ quotas: { enforce: false } }), start, content);
 }
 
 /** `replay`, `check` and `list`: loaded on demand, so other commands don't load the YAML parser. */
