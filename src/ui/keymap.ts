@@ -44,7 +44,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { scope: 'scenario', keys: 'Space', does: 'play / pause: a step every 3 s at 1×' },
   { scope: 'scenario', keys: '+ / -', does: 'speed: 0.5×, 1×, 2×, 4×' },
   { scope: 'scenario', keys: 'r', does: 'restart from step 1 in a fresh sandbox' },
-  { scope: 'scenario', keys: 'Enter or i', does: 'take over: type in the console (pauses; → goes on with the script)' },
+  { scope: 'scenario', keys: 'i / Tab to Console', does: 'take over: type commands (pauses; Esc, then → goes on with the script)' },
 ];
 
 /** The short hints the status bar shows for a pane (and for the console input while typing). */

@@ -88,7 +88,7 @@ export function SandboxScreen(props: SandboxScreenProps) {
     }, STEP_MS / speed);
   }, [player, playing, speed, schedule, playerVersion, moves]);
 
-  const control = (input: string, key: { leftArrow: boolean; rightArrow: boolean }): boolean => {
+  const control = (input: string, key: { leftArrow: boolean; rightArrow: boolean; return: boolean }): boolean => {
     if (!player) return false;
     const move = (act: () => void) => {
       act();
@@ -101,7 +101,10 @@ export function SandboxScreen(props: SandboxScreenProps) {
       move(() => player.back());
     } else if (input === '+' || input === '=') setSpeedAt((i) => Math.min(SPEEDS.length - 1, i + 1));
     else if (input === '-' || input === '_') setSpeedAt((i) => Math.max(0, i - 1));
-    else if (input === 'r') {
+    else if (input === 'i' || (key.return && focus === 'guide')) {
+      setFocus('console'); // taking over: the effect above pauses
+      setEditing(true);
+    } else if (input === 'r') {
       setPlaying(false);
       move(() => {
         player.restart();

@@ -211,6 +211,20 @@ describe('SandboxScreen replaying a scenario', () => {
     expect(console.indexOf('create-alias')).toBeLessThan(console.indexOf('$ step 3: ct = kms encrypt'));
   });
 
+  it('takes over with i: the console input gets the keys and playback pauses', async () => {
+    const timers = manualSchedule();
+    const { ui } = await openReplay(undefined, { schedule: timers.schedule });
+    await ui.press(' ');
+    await timers.settled(1);
+    await ui.press('i');
+    const frame = await ui.waitFor((f) => focusedPane(f) === 'Console' && statusBar(f).includes('⏸ paused'));
+    expect(statusBar(frame)).toContain('Enter run the command');
+    await timers.settled(0);
+    await ui.type('n'); // typed into the console, not a step
+    await ui.waitFor((f) => (findPane(f, 'Console')?.lines ?? []).some((l) => l.includes('us-east-1 › n')));
+    expect(statusBar(ui.frame())).toContain('tiny-tour 1/5');
+  });
+
   it('lists the replay keys in the help overlay and the status bar', async () => {
     const { ui } = await openReplay();
     expect(statusBar(ui.frame())).toContain('→/n ←/b Space');
