@@ -27,10 +27,13 @@ export function progressLine(player: Pick<ScenarioPlayer, 'position' | 'scenario
   return `${label} ${progressBar(player.position, total, width)}`;
 }
 
-/** What the scenario's status bar part says: `▶ id 2/5 1×` or `⏸ id 2/5 1×`. */
-export function scenarioStatus(player: Pick<ScenarioPlayer, 'position' | 'scenario' | 'done'>, playing: boolean, speed: number): string {
-  const state = playing ? '▶ playing' : player.done ? '■ done' : '⏸ paused';
-  return `${player.scenario.id} ${player.position}/${player.scenario.steps.length} ${state} ${speedLabel(speed)}`;
+/**
+ * What the scenario's status bar part says: `id 2/5 ▶ playing 1×`, `id 2/5 ⏸ paused 1×` or
+ * `id 5/5 ■ done 1×`; `compact` (narrow terminals) keeps the symbol only.
+ */
+export function scenarioStatus(player: Pick<ScenarioPlayer, 'position' | 'scenario' | 'done'>, playing: boolean, speed: number, compact = false): string {
+  const [symbol, word] = playing ? ['▶', 'playing'] : player.done ? ['■', 'done'] : ['⏸', 'paused'];
+  return `${player.scenario.id} ${player.position}/${player.scenario.steps.length} ${compact ? symbol : `${symbol} ${word}`} ${speedLabel(speed)}`;
 }
 
 /**

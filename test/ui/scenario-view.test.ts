@@ -18,6 +18,7 @@ describe('scenario view', () => {
     expect(scenarioStatus(player(3), true, 2)).toBe('demo 3/5 ▶ playing 2×');
     expect(scenarioStatus(player(3), false, 0.5)).toBe('demo 3/5 ⏸ paused 0.5×');
     expect(scenarioStatus(player(5), false, 1)).toBe('demo 5/5 ■ done 1×');
+    expect(scenarioStatus(player(3), false, 4, true)).toBe('demo 3/5 ⏸ 4×'); // narrow terminals
     expect(SPEEDS.map(speedLabel)).toEqual(['0.5×', '1×', '2×', '4×']);
   });
 });

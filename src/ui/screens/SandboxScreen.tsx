@@ -11,7 +11,7 @@ import { realSchedule, usePlayerVersion, type Schedule } from '../hooks/use-play
 import { useSandboxVersion } from '../hooks/use-sandbox-version.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { hintsFor, PANE_ORDER, scenarioHints, type PaneId } from '../keymap.js';
-import { layoutFor, MIN_COLUMNS, MIN_ROWS } from '../layout.js';
+import { layoutFor, MIN_COLUMNS, MIN_ROWS, STACK_BELOW_COLUMNS } from '../layout.js';
 import { AuditPane } from '../panes/AuditPane.js';
 import { ConsolePane, type ScriptedLine } from '../panes/ConsolePane.js';
 import { GuidePane } from '../panes/GuidePane.js';
@@ -135,7 +135,8 @@ export function SandboxScreen(props: SandboxScreenProps) {
   // after each move); the goals are checked once the script is done.
   const position = player?.position ?? 0;
   const results = player?.results;
-  const guide = useMemo(() => (player ? scenarioGuide(player, player.done ? player.checkGoals() : undefined) : undefined), [player, playerVersion, moves, position]);
+  // Goals are checked once per change of the player (a goal's command adds an audit record).
+  const guide = useMemo(() => (player ? scenarioGuide(player, player.done ? player.checkGoals() : undefined) : undefined), [player, playerVersion, position]);
   const script = useMemo<readonly ScriptedLine[] | undefined>(
     () => results?.flatMap((r) => (r.step.command === undefined ? [] : [{ command: r.step.command, result: r.result, label: `step ${r.index + 1}` }])),
     [results, results?.length, playerVersion, moves],
@@ -159,7 +160,7 @@ export function SandboxScreen(props: SandboxScreenProps) {
       principal={principalName(session.principal.arn)}
       hints={overlay ? 'Esc close' : player ? scenarioHints(scope) : hintsFor(scope)}
       width={columns}
-      {...(player ? { scenario: scenarioStatus(player, playing, speed) } : {})}
+      {...(player ? { scenario: scenarioStatus(player, playing, speed, columns < STACK_BELOW_COLUMNS) } : {})}
     />
   );
   if (overlay) {
