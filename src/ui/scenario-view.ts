@@ -44,6 +44,9 @@ export function scenarioStatus(player: Pick<ScenarioPlayer, 'position' | 'scenar
 export function scenarioGuide(player: ScenarioPlayer, goals?: ReturnType<ScenarioPlayer['checkGoals']>): string {
   const { scenario } = player;
   const parts: string[] = [];
+  // The player says when start.setup failed (a content bug): the story may not hold then.
+  const setup = (player as { readonly setupFailures?: readonly string[] }).setupFailures ?? [];
+  if (setup.length > 0) parts.push(['✗ the start state did not set up as written:', ...setup.map((f) => `- ${f}`)].join('\n'));
   if (player.position === 0) {
     parts.push(`# ${scenario.title}`, scenario.summary.trim(), `Press **→** (or **n**) to run step 1, **Space** to play. Press **?** for every key.`);
   } else {

@@ -144,6 +144,13 @@ describe('SandboxScreen replaying a scenario', () => {
     const { ui: other } = await openReplay(wrong);
     const failed = await other.waitFor((f) => guide(f).includes('✗ not as expected'));
     expect(guide(failed)).toMatch(/NotFoundException/);
+    cleanupUi();
+
+    // A start state whose setup fails says so above the step.
+    const broken: Scenario = { ...scenario, start: { ...scenario.start, setup: ['kms describe-key --key-id alias/missing'] } };
+    const { ui: third } = await openReplay(broken);
+    const warned = await third.waitFor((f) => guide(f).includes('did not set up'));
+    expect(guide(warned)).toMatch(/start\.setup "kms describe-key --key-id alias\/missing"/);
   });
 
   it('plays with Space at the current speed, + and - change it, and the status bar says so', async () => {
