@@ -45,7 +45,7 @@ export function scenarioGuide(player: ScenarioPlayer, goals?: ReturnType<Scenari
   const { scenario } = player;
   const parts: string[] = [];
   // The player says when start.setup failed (a content bug): the story may not hold then.
-  const setup = (player as { readonly setupFailures?: readonly string[] }).setupFailures ?? [];
+  const setup = player.setupFailures;
   if (setup.length > 0) parts.push(['✗ the start state did not set up as written:', ...setup.map((f) => `- ${f}`)].join('\n'));
   if (player.position === 0) {
     parts.push(`# ${scenario.title}`, scenario.summary.trim(), `Press **→** (or **n**) to run step 1, **Space** to play. Press **?** for every key.`);

@@ -141,6 +141,8 @@ export interface ScenarioPlayer {
   readonly results: readonly StepResult[];
   /** True when every step has run. */
   readonly done: boolean;
+  /** The start state's setup lines that failed or did not parse, in words (empty when all ran). */
+  readonly setupFailures: readonly string[];
   /** Runs the next step; returns its result, or undefined when done. */
   next(): StepResult | undefined;
   /** Goes back one step (replays the steps before it in a fresh sandbox). */

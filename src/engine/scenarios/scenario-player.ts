@@ -65,7 +65,7 @@ export function checkExpectation(run: LineRun, expect: Expectation, session: Con
 }
 
 /** Creates a player for a scenario: a fresh sandbox at the start state, with start.setup run. */
-export function createScenarioPlayer(scenario: Scenario): ScenarioPlayer & { readonly setupFailures: readonly string[] } {
+export function createScenarioPlayer(scenario: Scenario): ScenarioPlayer {
   return new Player(scenario);
 }
 
