@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Scenario, ScenarioPlayer } from '../engine/scenarios/contract.js';
-import { createScenarioPlayer } from '../engine/scenarios/index.js';
+import { createScenarioPlayer } from '../engine/scenarios/scenario-player.js';
 import type { Sandbox } from '../sim/index.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { SandboxScreen } from './screens/SandboxScreen.js';

@@ -5,6 +5,7 @@ import { createElement } from 'react';
 import type { Scenario } from '../engine/scenarios/contract.js';
 import type { Sandbox } from '../sim/index.js';
 import { App, type TuiStart } from './App.js';
+import { loadMarkdownInBackground } from './markdown.js';
 import { colorEnabled } from './theme.js';
 
 /**
@@ -14,6 +15,8 @@ import { colorEnabled } from './theme.js';
  */
 export async function runTui(sandbox: Sandbox, start: TuiStart, content: { scenarios?: readonly Scenario[]; scenario?: Scenario } = {}): Promise<number> {
   const color = colorEnabled(process.env, process.stdout.isTTY === true);
+  // The Guide's Markdown renderer loads while the first frame is drawn (see markdown.ts).
+  void loadMarkdownInBackground();
   const instance = render(createElement(App, { sandbox, start, color, ...content }), { exitOnCtrlC: true });
   await instance.waitUntilExit();
   return 0;

@@ -13,7 +13,7 @@ afterAll(() => {
   else process.env.FORCE_COLOR = saved;
 });
 
-const { renderMarkdown, stripAnsi } = await import('../../src/ui/markdown.js');
+const { plainMarkdown, renderMarkdown, stripAnsi } = await import('../../src/ui/markdown.js');
 
 // eslint-disable-next-line no-control-regex -- looking for escape sequences is the point
 const ESCAPE = /\u001b\[/;
@@ -68,5 +68,13 @@ describe('renderMarkdown', () => {
 describe('stripAnsi', () => {
   it('removes colour codes and keeps the text', () => {
     expect(stripAnsi('\u001b[1m\u001b[31mred\u001b[39m\u001b[22m plain')).toBe('red plain');
+  });
+});
+
+describe('plainMarkdown (the Guide before its renderer has loaded)', () => {
+  it('drops headings marks, emphasis and code marks, and link targets, keeping the words', () => {
+    expect(plainMarkdown('## Try this\n\nRun **`kms create-key`** — see [the docs](https://docs.aws.amazon.com/kms/).\n')).toBe(
+      'Try this\n\nRun kms create-key — see the docs.',
+    );
   });
 });

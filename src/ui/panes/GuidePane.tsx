@@ -1,7 +1,7 @@
 import { Text, useInput } from 'ink';
-import { memo, useContext, useMemo, useState } from 'react';
+import { memo, useContext, useMemo, useState, useSyncExternalStore } from 'react';
 import { Pane } from '../components/Pane.js';
-import { renderMarkdown } from '../markdown.js';
+import { markdownVersion, renderMarkdown, subscribeMarkdown } from '../markdown.js';
 import { ColorContext } from '../theme.js';
 
 /**
@@ -10,7 +10,12 @@ import { ColorContext } from '../theme.js';
  */
 export const GuidePane = memo(function GuidePane(props: { markdown: string; focused: boolean; width: number; height: number; header?: string }) {
   const color = useContext(ColorContext);
-  const lines = useMemo(() => renderMarkdown(props.markdown, Math.max(20, props.width - 4), color).split('\n'), [props.markdown, props.width, color]);
+  // Drawn again, styled, when the Markdown renderer arrives (it loads after the first frame).
+  const rendererVersion = useSyncExternalStore(subscribeMarkdown, markdownVersion);
+  const lines = useMemo(
+    () => renderMarkdown(props.markdown, Math.max(20, props.width - 4), color).split('\n'),
+    [props.markdown, props.width, color, rendererVersion],
+  );
   const rows = Math.max(1, props.height - 2 - (props.header === undefined ? 0 : 1));
   const [top, setTop] = useState(0);
   const maxTop = Math.max(0, lines.length - rows);
