@@ -14,7 +14,7 @@ import { REGION_CATALOG, type RegionInfo } from './regions/catalog.js';
 import type { AuditRecord } from './telemetry/audit-record.js';
 import type { KmsEvent } from './telemetry/kms-event.js';
 import type { Metrics } from './telemetry/metrics.js';
-import { SERVICE_OPERATIONS } from './services/registry.js';
+import { findServiceOperation, SERVICE_OPERATIONS } from './services/registry.js';
 import { dispatchService, ServiceError, type ServiceName, type ServiceOutcome } from './services/service.js';
 
 export type { CallOrigin, Outcome, OutcomeError } from './api/dispatcher.js';
@@ -157,7 +157,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     operations: OPERATIONS.map(({ name, summary, docUrl, input }) => ({ name, summary, docUrl, input })),
     serviceOperations: SERVICE_OPERATIONS.map(({ service, name, summary, docUrl, input }) => ({ service, name, summary, docUrl, input })),
     callService(region, principal, service, operation, input) {
-      const def = SERVICE_OPERATIONS.find((op) => op.service === service && op.name === operation);
+      const def = findServiceOperation(service, operation);
       if (!def) {
         const error = new ServiceError('InvalidAction', `The action ${operation} is not valid for ${service} in the sandbox.`);
         return { ok: false, error: { code: error.code, message: error.message }, requestId: '' };

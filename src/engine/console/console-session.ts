@@ -104,13 +104,7 @@ export class ConsoleSession {
       const guess = closest(command, [...this.#catalog.keys()]);
       throw new ConsoleError(`Unknown KMS command "${command}".${guess ? ` Did you mean "${guess}"?` : ''} Type "help" for the list.`);
     }
-    const { input, region } = this.#parseFlags(spec, args);
-    const outcome = this.sandbox.call(region, this.principal, spec.operation.name, input, { userAgent: 'kms-sandbox/console' });
-    if (outcome.ok) {
-      this.#variables.set('_', outcome.output);
-      if (name) this.#variables.set(name, outcome.output);
-    }
-    return { kind: 'call', service: 'kms', operation: spec.operation.name, region, name, outcome };
+    return this.#call(spec, args, name);
   }
 
   /** `ec2 create-volume …`, `ssm get-parameter …`: a simulated service's operation, which calls KMS. */
@@ -123,13 +117,22 @@ export class ConsoleSession {
       const guess = closest(command, [...catalog.keys()]);
       throw new ConsoleError(`Unknown ${service} command "${command}".${guess ? ` Did you mean "${guess}"?` : ''} Type "help ${service}" for the list.`);
     }
+    return this.#call(spec, args, name);
+  }
+
+  /** Parses a command's flags, calls KMS or the service, and keeps a successful output for later lines. */
+  #call(spec: CommandSpec, args: string[], name: string | undefined): ConsoleResult {
     const { input, region } = this.#parseFlags(spec, args);
-    const outcome = this.sandbox.callService(region, this.principal, service, spec.operation.name, input);
+    const operation = spec.operation.name;
+    const outcome =
+      spec.service === 'kms'
+        ? this.sandbox.call(region, this.principal, operation, input, { userAgent: 'kms-sandbox/console' })
+        : this.sandbox.callService(region, this.principal, spec.service, operation, input);
     if (outcome.ok) {
       this.#variables.set('_', outcome.output);
       if (name) this.#variables.set(name, outcome.output);
     }
-    return { kind: 'call', service, operation: spec.operation.name, region, name, outcome };
+    return { kind: 'call', service: spec.service, operation, region, name, outcome };
   }
 
   #parseFlags(spec: CommandSpec, args: string[]): { input: Record<string, unknown>; region: string } {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { open, seal } from '../sealing.js';
 import type { EbsBlocks } from './ebs-state.js';
 
 /** The size of the blocks the sandbox keeps of a volume (EBS direct APIs use 512 KiB; a sample is enough here). */
@@ -28,21 +28,15 @@ function aad(contextId: string, index: number): Buffer {
 export function sealBlocks(dataKey: Uint8Array, contextId: string, blocks: EbsBlocks): Uint8Array[] {
   const key = dataKey.subarray(0, GCM_KEY_BYTES);
   return blocks.map((block, index) => {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(aad(contextId, index));
-    const body = Buffer.concat([cipher.update(block), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    const { iv, tag, ciphertext } = seal(key, block, aad(contextId, index));
+    return Buffer.concat([iv, tag, ciphertext]);
   });
 }
 
 /** Decrypts blocks sealed by `sealBlocks`; throws when a block or the key is not the one used. */
 export function openBlocks(dataKey: Uint8Array, contextId: string, blocks: EbsBlocks): Uint8Array[] {
   const key = dataKey.subarray(0, GCM_KEY_BYTES);
-  return blocks.map((sealed, index) => {
-    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-    decipher.setAAD(aad(contextId, index));
-    decipher.setAuthTag(sealed.subarray(12, 28));
-    return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
-  });
+  return blocks.map((sealed, index) =>
+    open(key, { iv: sealed.subarray(0, 12), tag: sealed.subarray(12, 28), ciphertext: sealed.subarray(28) }, aad(contextId, index)),
+  );
 }

@@ -1,3 +1,4 @@
+import type { Sealed } from '../sealing.js';
 import { randomBytes } from 'node:crypto';
 import type { SimCore } from '../../core.js';
 import { ServiceError } from '../service.js';
@@ -7,11 +8,7 @@ import { serviceState } from '../service-state.js';
 export type SseAlgorithm = 'AES256' | 'aws:kms';
 
 /** The bytes of an object at rest: AES-256-GCM ciphertext with its IV and tag. */
-export interface SealedBody {
-  readonly iv: Uint8Array;
-  readonly ciphertext: Uint8Array;
-  readonly tag: Uint8Array;
-}
+export type SealedBody = Sealed;
 
 /** How an object's data key is protected. */
 export type ObjectKeyring =

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { open, seal } from '../sealing.js';
 import type { OperationName, OperationOutput } from '../../api/registry.js';
 import type { SimCore } from '../../core.js';
 import { ServiceError, type KmsCallResult, type ServiceContext } from '../service.js';
@@ -144,13 +144,10 @@ const TAG_BYTES = 16;
 
 /** Seals a value under a plaintext data key (which the caller zeroes after). */
 export function sealEnvelope(value: string, dataKey: Uint8Array, encryptedDataKey: Uint8Array, arn: string): Uint8Array {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', dataKey, iv);
-  cipher.setAAD(Buffer.from(arn, 'utf8'));
-  const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+  const { iv, tag, ciphertext } = seal(dataKey, value, arn);
   const length = Buffer.alloc(2);
   length.writeUInt16BE(encryptedDataKey.byteLength);
-  return Buffer.concat([MAGIC, length, encryptedDataKey, iv, cipher.getAuthTag(), body]);
+  return Buffer.concat([MAGIC, length, encryptedDataKey, iv, tag, ciphertext]);
 }
 
 /** The encrypted data key inside an envelope. */
@@ -165,10 +162,7 @@ export function openEnvelope(message: Uint8Array, dataKey: Uint8Array, arn: stri
   const start = MAGIC.length + 2 + bytes.readUInt16BE(MAGIC.length);
   const iv = bytes.subarray(start, start + IV_BYTES);
   const tag = bytes.subarray(start + IV_BYTES, start + IV_BYTES + TAG_BYTES);
-  const decipher = createDecipheriv('aes-256-gcm', dataKey, iv);
-  decipher.setAAD(Buffer.from(arn, 'utf8'));
-  decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(bytes.subarray(start + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  return open(dataKey, { iv, tag, ciphertext: bytes.subarray(start + IV_BYTES + TAG_BYTES) }, arn).toString('utf8');
 }
 
 /** The Value GetParameter returns without decryption: a SecureString's stored bytes in base64. */
