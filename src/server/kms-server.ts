@@ -127,8 +127,8 @@ export async function startKmsServer(options: KmsServerOptions): Promise<KmsServ
       throw caught;
     }
     const outcome = sandbox.call(region, principal, operation.name, input, {
-      sourceIPAddress: req.socket.remoteAddress ?? '127.0.0.1',
-      userAgent: headerText(req, 'user-agent') ?? 'unknown',
+      sourceIPAddress: interned(req.socket.remoteAddress ?? '127.0.0.1'),
+      userAgent: interned(headerText(req, 'user-agent') ?? 'unknown'),
     });
     // The reply's x-amzn-RequestId is the audit record's requestID, as in CloudTrail.
     if (outcome.ok) return { status: 200, body: encodeOutput(outcome.output), region, requestId: outcome.requestId };
@@ -232,6 +232,21 @@ function parseJsonObject(body: Buffer): Record<string, unknown> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new SerializationError(`The request body must be a JSON object; got ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}.`);
   return parsed as Record<string, unknown>;
+}
+
+const INTERNED = new Map<string, string>();
+
+/**
+ * One string for each text seen before. Every audit record keeps its caller's address and user
+ * agent, and node:http makes a fresh string of a header for every request: a client's records
+ * share one instead of each keeping its own copy.
+ */
+function interned(text: string): string {
+  const known = INTERNED.get(text);
+  if (known !== undefined) return known;
+  if (INTERNED.size >= 1000) INTERNED.clear();
+  INTERNED.set(text, text);
+  return text;
 }
 
 function headerText(req: IncomingMessage, name: string): string | undefined {

@@ -25,9 +25,7 @@ function decodeValue(field: Field, value: unknown, path: string): unknown {
   if (value === null || value === undefined) return value;
   if (field.kind === 'blob' && typeof value === 'string') {
     const bytes = Buffer.from(value, 'base64');
-    // Canonical base64 (what SDKs and the CLI send) re-encodes to itself, which proves it valid
-    // without the regular expression, a scan several times slower than the round trip.
-    if (bytes.toString('base64') !== value && (!BASE64.test(value) || value.length % 4 === 1))
+    if (!paddedBase64(value, bytes.length) && (!BASE64.test(value) || value.length % 4 === 1))
       throw new SerializationError(`Value of ${path} is not valid base64.`);
     return bytes;
   }
@@ -37,6 +35,19 @@ function decodeValue(field: Field, value: unknown, path: string): unknown {
   if (field.kind === 'structure' && field.members && typeof value === 'object' && !Array.isArray(value))
     return decodeInput(field.members, value as Record<string, unknown>);
   return value;
+}
+
+/**
+ * Tells, without a scan in JavaScript, that padded base64 (what SDKs and the CLI send) decoded to
+ * `decoded` bytes holds only base64 characters. Node's decoder skips characters outside its
+ * alphabet, so one skipped character leaves fewer bytes than the text's length promises; its
+ * alphabet also takes base64url's `-` and `_`, which are looked for. Text this does not vouch for
+ * goes to the regular expression, a scan several times slower.
+ */
+function paddedBase64(text: string, decoded: number): boolean {
+  if (text.length % 4 !== 0 || text.indexOf('-') !== -1 || text.indexOf('_') !== -1) return false;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return decoded === (text.length / 4) * 3 - padding;
 }
 
 /**
