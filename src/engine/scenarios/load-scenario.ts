@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { nearestName } from '../../lib/edit-distance.js';
 import { checkCommand, assignedName, referencedNames } from './command-check.js';
 import { SCENARIO_FORMAT_VERSION, type ContentError, type Goal, type Scenario } from './contract.js';
-import { scenarioSchema, type ScenarioShape } from './schema.js';
+import { fieldsAt, scenarioSchema, type ScenarioShape } from './schema.js';
 import { fieldName, lineOf, type FieldPath } from './source-map.js';
 
 /** A scenario file's load result: the scenario when it is valid, and every problem found. */
@@ -99,7 +100,10 @@ function reportIssue(issue: z.core.$ZodIssue, add: Add): void {
   const fix = (issue as { params?: { fix?: string } }).params?.fix;
   switch (issue.code) {
     case 'unrecognized_keys':
-      for (const key of issue.keys) add([...path, key], `unknown field "${key}"`, `Remove it, or check its spelling against the format in src/engine/scenarios/contract.ts.`, true);
+      for (const key of issue.keys) {
+        const guess = nearestName(key, fieldsAt(path).filter((name) => !hasField(issue.input, name)));
+        add([...path, key], `unknown field "${key}"`, guess ? `Did you mean "${guess}"? Rename it; the format is in src/engine/scenarios/contract.ts.` : `Remove it, or check its spelling against the format in src/engine/scenarios/contract.ts.`, true);
+      }
       return;
     case 'invalid_type':
       if (issue.input === undefined) add(path, `is required (${issue.expected})`, `Add ${fieldName(path)}.`);
@@ -108,6 +112,11 @@ function reportIssue(issue: z.core.$ZodIssue, add: Add): void {
     default:
       add(path, issue.message, fix ?? fixFor(path));
   }
+}
+
+/** Whether a mapping already has a field: a name already used is no guess for a misspelt one. */
+function hasField(mapping: unknown, name: string): boolean {
+  return typeof mapping === 'object' && mapping !== null && Object.hasOwn(mapping, name);
 }
 
 function checkReferences(raw: Partial<Record<keyof ScenarioShape, unknown>>, add: Add): void {

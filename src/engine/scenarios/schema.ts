@@ -77,3 +77,24 @@ export const scenarioSchema = z.strictObject({
 
 /** The parsed shape of a scenario file. */
 export type ScenarioShape = z.infer<typeof scenarioSchema>;
+
+/**
+ * The field names the format allows in the mapping at a path (`['steps', 2]` → title, narration,
+ * command, expect), read from the schema so they cannot drift from it; empty where the path does
+ * not lead to a mapping of known fields.
+ */
+export function fieldsAt(path: readonly (string | number)[]): string[] {
+  let schema = unwrapOptional(scenarioSchema);
+  for (const part of path) {
+    if (schema instanceof z.ZodArray && typeof part === 'number') schema = unwrapOptional(schema.element);
+    else if (schema instanceof z.ZodObject && typeof part === 'string' && Object.hasOwn(schema.shape, part)) schema = unwrapOptional(schema.shape[part] as z.core.$ZodType);
+    else return [];
+  }
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unwrapOptional(schema: z.core.$ZodType): z.core.$ZodType {
+  let inner = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) inner = inner.unwrap();
+  return inner;
+}

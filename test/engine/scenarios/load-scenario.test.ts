@@ -66,6 +66,33 @@ describe('parseScenario', () => {
     expect(errors.find((e) => e.field === 'start.setup[1]')?.message).toContain('$nothing is not defined');
   });
 
+  it.each([
+    ['a step field', '    narration: Encrypt something.', '    narattion: Encrypt something.', '14 steps[0].narattion', 'narration'],
+    ['a start field', '  region: us-east-1', '  regoin: us-east-1', '9 start.regoin', 'region'],
+    ['a goal check field', '      audit: { eventName: Encrypt }', '      adit: { eventName: Encrypt }', '23 goals[0].check.adit', 'audit'],
+    ['a top-level field', 'summary: One paragraph.', 'sumary: One paragraph.', '4 sumary', 'summary'],
+  ])('suggests the nearest field name for a misspelt %s', (_kind, line, misspelt, at, guess) => {
+    // Given a file with one field misspelt
+    const source = VALID.replace(line, misspelt);
+    // When it is parsed
+    const errors = parseScenario(source, '01-demo.yaml').errors;
+    // Then the unknown field is reported at its key, and its fix names the field it resembles
+    const unknown = errors.find((e) => e.message.startsWith('unknown field'));
+    expect(`${unknown?.line} ${unknown?.field}`).toBe(at);
+    expect(unknown?.fix).toMatch(new RegExp(`^Did you mean "${guess}"\\?`));
+  });
+
+  it.each([
+    ['no field is close', 'title: A demo', 'title: A demo\ncolour: blue', 'colour'],
+    ['a short name is too far from every field', 'title: A demo', 'title: A demo\nxy: 1', 'xy'],
+    ['the close field is already there', 'title: A demo', 'title: A demo\ntitel: Again', 'titel'],
+  ])('suggests no field name when %s', (_case, line, added, key) => {
+    const errors = parseScenario(VALID.replace(line, added), '01-demo.yaml').errors;
+    expect(errors).toMatchObject([{ line: 4, field: key, message: `unknown field "${key}"` }]);
+    expect(errors[0]?.fix).not.toContain('Did you mean');
+    expect(errors[0]?.fix).toContain('Remove it');
+  });
+
   it('reports malformed YAML with its line, without throwing', () => {
     const errors = parseScenario('formatVersion: 1\nid: demo\nsteps: [ { title: x,\n', '01-demo.yaml').errors;
     expect(errors.length).toBeGreaterThan(0);
