@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Scenario } from './engine/scenarios/contract.js';
 import { runScript } from './engine/script-runner.js';
 import { exportTelemetry } from './engine/telemetry-export.js';
-import { serveBanner } from './server/banner.js';
+import { serveBanner, serveGuide } from './server/banner.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startKmsServer } from './server/kms-server.js';
 import { createSandbox } from './sim/index.js';
 
@@ -26,8 +26,9 @@ Usage:
                                   Replay a scenario without the UI; exit 0 only if every expectation holds
   kms-sandbox check [FILE...]     Validate the scenario files, printing every problem at once
   kms-sandbox list scenarios      The scenarios' ids and titles
-  kms-sandbox serve [--host 127.0.0.1] [--port 4599]
-                                  Serve a KMS-compatible endpoint (AWS JSON 1.1, SigV4) for the SDKs and the CLI
+  kms-sandbox serve [--host 127.0.0.1] [--port 4599] [--tui]
+                                  Serve a KMS-compatible endpoint (AWS JSON 1.1, SigV4) for the SDKs and the CLI;
+                                  --tui watches its calls live in the terminal UI
   kms-sandbox --help | -h         This help ("kms-sandbox run --help" for the script language)
   kms-sandbox --version | -v      The version
 
@@ -103,17 +104,19 @@ async function run(args: readonly string[]): Promise<number> {
   return exitCode;
 }
 
-const SERVE_USAGE = `Usage: kms-sandbox serve [--host 127.0.0.1] [--port 4599]
+const SERVE_USAGE = `Usage: kms-sandbox serve [--host 127.0.0.1] [--port 4599] [--tui]
 
 Serves a KMS-compatible endpoint over HTTP: AWS JSON 1.1 (POST /, X-Amz-Target TrentService.<Operation>),
 SigV4-signed with access key "test" and secret "test". The Region is the one each request is signed for.
 --port 0 picks a free port. The endpoint binds to loopback unless --host says otherwise.
-Ctrl-C (SIGINT) or SIGTERM stops it.`;
+--tui opens the sandbox screen over the endpoint's sandbox: its calls appear live in the Keys, Audit
+and Metrics panes, and the Console works on the same keys; the Guide shows the URL and snippets.
+Ctrl-C (SIGINT) or SIGTERM stops it (q too, with --tui).`;
 
 async function serve(args: readonly string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: [...args], options: { host: { type: 'string' }, port: { type: 'string' }, tui: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     return fail(`${(error as Error).message}. See "kms-sandbox serve --help".`);
   }
@@ -122,16 +125,28 @@ async function serve(args: readonly string[]): Promise<number> {
   const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a number from 0 to 65535; got "${portText}".`);
   const host = parsed.values.host ?? DEFAULT_HOST;
+  if (parsed.values.tui && !process.stdin.isTTY)
+    return fail('serve --tui needs an interactive terminal (standard input is not a TTY); without --tui the endpoint runs headless.');
+  const sandbox = createSandbox();
   let server;
   try {
-    server = await startKmsServer({ sandbox: createSandbox(), host, port });
+    server = await startKmsServer({ sandbox, host, port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'EADDRINUSE' ? `port ${port} is in use (try --port 0 for a free one)` : code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine` : (error as Error).message;
     return fail(`cannot listen on ${host}:${port}: ${reason}`);
   }
-  process.stdout.write(`${serveBanner(server.url)}\n`);
   if (!['127.0.0.1', '::1', 'localhost'].includes(host)) process.stderr.write(`kms-sandbox: warning: listening on ${host}, not only loopback.\n`);
+  if (parsed.values.tui) {
+    // The TUI and the endpoint share one sandbox: remote calls land in the audit stream the
+    // panes watch. Request quotas stay on, as the endpoint always enforces them.
+    const { runTui } = await import('./ui/run-tui.js');
+    const code = await runTui(sandbox, 'sandbox', { guide: serveGuide(server.url) });
+    await server.close();
+    process.stdout.write(`kms-sandbox: endpoint ${server.url} stopped.\n`);
+    return code;
+  }
+  process.stdout.write(`${serveBanner(server.url)}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

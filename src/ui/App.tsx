@@ -20,7 +20,7 @@ export function openScenario(scenario: Scenario): ScenarioPlayer {
 }
 
 /** The TUI: the home screen, the sandbox screen (free play or a scenario replay), the scenario list. */
-export function App(props: { sandbox: Sandbox; start: TuiStart; color: boolean; scenarios?: readonly Scenario[]; scenario?: Scenario }) {
+export function App(props: { sandbox: Sandbox; start: TuiStart; color: boolean; scenarios?: readonly Scenario[]; scenario?: Scenario; guide?: string }) {
   const scenarios = props.scenarios ?? [];
   const [screen, setScreen] = useState<Screen>(() =>
     props.start === 'scenario' && props.scenario ? { kind: 'scenario', player: openScenario(props.scenario), fromList: false } : { kind: props.start === 'scenario' ? 'scenarios' : props.start },
@@ -36,7 +36,7 @@ export function App(props: { sandbox: Sandbox; start: TuiStart; color: boolean; 
       case 'home':
         return <HomeScreen scenarioCount={scenarios.length} onOpen={(id) => (id === 'scenarios' ? list() : setScreen({ kind: 'sandbox' }))} />;
       case 'sandbox':
-        return <SandboxScreen sandbox={props.sandbox} {...(props.start === 'home' ? { onBack: home } : {})} />;
+        return <SandboxScreen sandbox={props.sandbox} {...(props.guide !== undefined ? { guide: props.guide } : {})} {...(props.start === 'home' ? { onBack: home } : {})} />;
       case 'scenarios':
         return <ScenarioListScreen scenarios={scenarios} onOpen={open} {...(props.start === 'home' ? { onBack: home } : {})} />;
       case 'scenario':

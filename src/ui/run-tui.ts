@@ -11,9 +11,9 @@ import { colorEnabled } from './theme.js';
 /**
  * Runs the TUI until the user quits (q or Ctrl-C); returns the exit code. Ink restores the
  * terminal (raw mode, cursor) when it unmounts. `scenarios` feed the home screen's list;
- * `scenario` is the one `start: 'scenario'` opens.
+ * `scenario` is the one `start: 'scenario'` opens; `guide` replaces the free-play Guide (serve --tui).
  */
-export async function runTui(sandbox: Sandbox, start: TuiStart, content: { scenarios?: readonly Scenario[]; scenario?: Scenario } = {}): Promise<number> {
+export async function runTui(sandbox: Sandbox, start: TuiStart, content: { scenarios?: readonly Scenario[]; scenario?: Scenario; guide?: string } = {}): Promise<number> {
   const color = colorEnabled(process.env, process.stdout.isTTY === true);
   // The Guide's Markdown renderer loads while the first frame is drawn (see markdown.ts).
   void loadMarkdownInBackground();
