@@ -73,6 +73,8 @@ class Player implements ScenarioPlayer {
   #session!: ConsoleSession;
   #results: StepResult[] = [];
   #setupFailures: string[] = [];
+  /** The audit records the goals' own check commands added: no audit goal may match them. */
+  readonly #checkRecords = new WeakSet<AuditRecord>();
   readonly #listeners = new Set<() => void>();
 
   constructor(readonly scenario: Scenario) {
@@ -115,8 +117,11 @@ class Player implements ScenarioPlayer {
   }
 
   checkGoals(): readonly { readonly goal: Goal; readonly met: boolean; readonly reason?: string }[] {
+    const audit = this.#session.sandbox.audit;
     return this.scenario.goals.map((goal) => {
-      const failures = evaluateGoal(goal, this.#session);
+      const before = audit.size;
+      const failures = evaluateGoal(goal, this.#session, this.#checkRecords);
+      for (const record of audit.items.slice(before)) this.#checkRecords.add(record);
       return failures.length === 0 ? { goal, met: true } : { goal, met: false, reason: `${goal.failure} (${failures.join('; ')})` };
     });
   }
@@ -159,8 +164,11 @@ class Player implements ScenarioPlayer {
   }
 }
 
-/** Evaluates one goal in a session: an audit match over the whole trail, or a command's outcome. */
-export function evaluateGoal(goal: Goal, session: ConsoleSession): string[] {
+/**
+ * Evaluates one goal in a session: an audit match over the whole trail (but the `ignored`
+ * records), or a command's outcome.
+ */
+export function evaluateGoal(goal: Goal, session: ConsoleSession, ignored?: WeakSet<AuditRecord>): string[] {
   if ('audit' in goal.check) {
     let expected: unknown;
     try {
@@ -169,7 +177,9 @@ export function evaluateGoal(goal: Goal, session: ConsoleSession): string[] {
       if (!isConsoleError(error)) throw error;
       return [error.message];
     }
-    return findAudit(expected as Record<string, unknown>, session.sandbox.audit.items) ? [] : [`no audit record matches ${short(expected)}`];
+    // A goal check's command (a decrypt, say) must not meet an audit goal when checked again.
+    const records = ignored ? session.sandbox.audit.items.filter((r) => !ignored.has(r)) : session.sandbox.audit.items;
+    return findAudit(expected as Record<string, unknown>, records) ? [] : [`no audit record matches ${short(expected)}`];
   }
   // Fidelity: a check runs its command like a learner would, so it adds its own audit record.
   const region = session.region;
