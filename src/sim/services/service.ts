@@ -6,7 +6,7 @@ import { checkShape, validationMessage, type InputOf, type Shape } from '../api/
 import type { SimCore } from '../core.js';
 import { isKmsError, type KmsError } from '../errors.js';
 import type { RegionState } from '../regions/region-state.js';
-import { auditParameters, cloudTrailTime, userIdentity } from '../telemetry/audit-record.js';
+import { auditParameters, cloudTrailTime, userIdentity, type AuditRecord } from '../telemetry/audit-record.js';
 
 /** The simulated AWS services that use KMS, by their AWS CLI command names. */
 export type ServiceName = 'ec2' | 's3api' | 'rds' | 'ssm';
@@ -69,12 +69,57 @@ export interface ServiceOperationDef<S extends Shape = Shape, O = unknown> {
    * appear in the request or the response (AWS's `sensitive` trait), e.g. SSM's parameter `Value`.
    */
   readonly sensitive?: readonly string[];
+  /**
+   * How CloudTrail records the operation, for a service that does not record its API members
+   * camel-cased or whose operation is a data event (S3). Absent: the input and output camel-cased
+   * (`KmsKeyId` → `kmsKeyId`), a management event.
+   */
+  readonly cloudTrail?: ServiceCloudTrail;
   /** The error code of input that breaks the schema: `InvalidParameterValue` unless given (SSM: `ValidationException`). */
   readonly validationErrorCode?: string;
   /** Cross-member rules the schema cannot express; throws ServiceError. */
   readonly validate?: (input: InputOf<S>) => void;
   readonly handler: (ctx: ServiceContext, input: InputOf<S>) => O;
 }
+
+/** Where a service call was made: what a CloudTrail mapping may name besides the input. */
+export interface ServiceCall {
+  /** The Region of the endpoint the call was sent to. */
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** A resource a service's CloudTrail record names (`AWS::S3::Object`, `AWS::S3::Bucket`, …). */
+export interface ServiceAuditResource {
+  readonly accountId?: string;
+  readonly type: string;
+  readonly ARN: string;
+}
+
+/** A service operation's own CloudTrail record contents, where the framework's defaults are wrong. */
+export interface ServiceCloudTrail {
+  /** `requestParameters` from the input as sent: it may have failed validation, so members are unknown. */
+  readonly requestParameters: (input: Readonly<Record<string, unknown>>, call: ServiceCall) => Record<string, unknown> | null;
+  /** `responseElements` of a successful call; absent, the record has `null`. */
+  readonly responseElements?: (output: Readonly<Record<string, unknown>>) => Record<string, unknown> | null;
+  /**
+   * Present for a data event (`managementEvent: false`, `eventCategory: "Data"`): the resources
+   * the record names, e.g. an object and its bucket (none when the input names none).
+   */
+  readonly dataResources?: (input: Readonly<Record<string, unknown>>, call: ServiceCall) => readonly ServiceAuditResource[];
+}
+
+/**
+ * A service's CloudTrail record. Unlike KMS's records it can be a data event and name resources
+ * other than KMS keys.
+ */
+// The shared AuditRecord type (src/sim/telemetry/audit-record.ts) still types every record as a
+// management event naming KMS keys; until it is widened, dispatchService casts to it.
+type ServiceAuditRecord = Omit<AuditRecord, 'managementEvent' | 'eventCategory' | 'resources'> & {
+  readonly resources?: readonly ServiceAuditResource[];
+  readonly managementEvent: boolean;
+  readonly eventCategory: 'Management' | 'Data';
+};
 
 /** Defines a service operation, keeping the input shape's types for the handler. */
 export function defineServiceOperation<S extends Shape, O>(def: ServiceOperationDef<S, O>): ServiceOperationDef<S, O> {
@@ -84,8 +129,9 @@ export function defineServiceOperation<S extends Shape, O>(def: ServiceOperation
 /**
  * Runs one service operation: validates the input (the service's ValidationError wording is its
  * own; the sandbox uses InvalidParameterValue for EC2/RDS/SSM-style services), runs the handler,
- * and records one CloudTrail event with the service as its source. KMS calls the handler makes
- * are audited by the KMS dispatcher as the calls of the service.
+ * and records one CloudTrail event with the service as its source: a management event, or a data
+ * event for an operation whose `cloudTrail` names data resources (S3 object calls). KMS calls the
+ * handler makes are audited by the KMS dispatcher as the calls of the service.
  */
 export function dispatchService(
   core: SimCore,
@@ -106,7 +152,8 @@ export function dispatchService(
     else if (isKmsError(caught)) error = { code: caught.code, message: caught.message };
     else throw caught;
   }
-  core.audit.append({
+  const contents = recordContents(def, input, output, { region: regionName, accountId: core.accountId });
+  const record: ServiceAuditRecord = {
     eventVersion: '1.11',
     userIdentity: userIdentity(caller),
     eventTime: cloudTrailTime(core.clock.now()),
@@ -115,17 +162,20 @@ export function dispatchService(
     awsRegion: regionName,
     sourceIPAddress: '127.0.0.1',
     userAgent: 'kms-sandbox',
-    requestParameters: safeParameters(input, def.sensitive),
-    responseElements: output ? safeParameters(output, def.sensitive) : null,
+    requestParameters: contents.requestParameters,
+    responseElements: contents.responseElements,
     requestID: requestId,
     eventID: randomUUID(),
-    readOnly: def.name.startsWith('Get') || def.name.startsWith('Describe') || def.name.startsWith('List'),
+    // HeadObject reads too.
+    readOnly: /^(Get|Describe|List|Head)/.test(def.name),
+    ...(contents.resources.length > 0 ? { resources: contents.resources } : {}),
     eventType: 'AwsApiCall',
-    managementEvent: true,
+    managementEvent: !contents.dataEvent,
     recipientAccountId: core.accountId,
-    eventCategory: 'Management',
+    eventCategory: contents.dataEvent ? 'Data' : 'Management',
     ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
-  });
+  };
+  core.audit.append(record as unknown as AuditRecord);
   if (error) return { ok: false, error, requestId };
   return { ok: true, output: output ?? {}, requestId };
 }
@@ -149,6 +199,32 @@ function safeParameters(value: unknown, sensitive: readonly string[] = []): Reco
   } catch {
     return null;
   }
+}
+
+/**
+ * What a service call's record says of the request, the response and the resources: the
+ * operation's own CloudTrail mapping when it has one, else its members camel-cased.
+ */
+function recordContents(
+  def: ServiceOperationDef,
+  input: unknown,
+  output: Record<string, unknown> | undefined,
+  call: ServiceCall,
+): { requestParameters: Record<string, unknown> | null; responseElements: Record<string, unknown> | null; resources: readonly ServiceAuditResource[]; dataEvent: boolean } {
+  const trail = def.cloudTrail;
+  if (!trail) {
+    const responseElements = output ? safeParameters(output, def.sensitive) : null;
+    return { requestParameters: safeParameters(input, def.sensitive), responseElements, resources: [], dataEvent: false };
+  }
+  const given = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
+  const hide = (parameters: Record<string, unknown> | null) =>
+    parameters && def.sensitive?.length ? (hideSensitive(parameters, new Set(def.sensitive)) as Record<string, unknown>) : parameters;
+  return {
+    requestParameters: given ? hide(trail.requestParameters(given, call)) : null,
+    responseElements: output && trail.responseElements ? hide(trail.responseElements(output)) : null,
+    resources: given && trail.dataResources ? trail.dataResources(given, call) : [],
+    dataEvent: trail.dataResources !== undefined,
+  };
 }
 
 /** CloudTrail's mark for a sensitive value it does not record. */

@@ -154,7 +154,11 @@ describe('PutObject and GetObject with SSE-KMS', () => {
       requestParameters: { keyId: 'alias/app', keySpec: 'AES_256', encryptionContext: { 'aws:s3:arn': 'arn:aws:s3:::docs/reports/q1.txt' } },
     });
     const service = sandbox.audit.items.slice(mark).find((r) => r.eventSource === 's3.amazonaws.com');
-    expect(service).toMatchObject({ eventName: 'PutObject', awsRegion: REGION, requestParameters: { bucket: 'docs', key: 'reports/q1.txt', serverSideEncryption: 'aws:kms' } });
+    expect(service).toMatchObject({
+      eventName: 'PutObject',
+      awsRegion: REGION,
+      requestParameters: { bucketName: 'docs', key: 'reports/q1.txt', 'x-amz-server-side-encryption': 'aws:kms' },
+    });
     expect(service?.requestParameters).not.toHaveProperty('body');
     // The service's record comes after the KMS call it made.
     expect(sandbox.audit.items.slice(mark).map((r) => r.eventName)).toEqual(['GenerateDataKey', 'PutObject']);

@@ -1,5 +1,6 @@
 import { boolean, enumOf, list, required, string, structure } from '../../api/schema.js';
 import { defineServiceOperation, ServiceError } from '../service.js';
+import { accountTrail, bucketBody, bucketTrail } from './cloudtrail.js';
 import { findBucket, s3State, type BucketEncryption } from './state.js';
 
 const S3_API = 'https://docs.aws.amazon.com/AmazonS3/latest/API';
@@ -35,6 +36,7 @@ export const createBucket = defineServiceOperation({
       LocationConstraint: string('The Region of the bucket. Omit it only in us-east-1.'),
     }),
   },
+  cloudTrail: bucketTrail(undefined, bucketBody('CreateBucketConfiguration')),
   handler(ctx, input) {
     const state = s3State(ctx.core);
     if (!validBucketName(input.Bucket)) throw new ServiceError('InvalidBucketName', 'The specified bucket is not valid.');
@@ -89,6 +91,7 @@ export const listBuckets = defineServiceOperation({
   summary: 'Lists the buckets of the account (all Regions).',
   docUrl: `${S3_API}/API_ListBuckets.html`,
   input: {},
+  cloudTrail: accountTrail,
   handler(ctx) {
     const buckets = [...s3State(ctx.core).buckets.values()].sort((a, b) => a.name.localeCompare(b.name));
     return {
@@ -125,6 +128,7 @@ export const putBucketEncryption = defineServiceOperation({
       }),
     ),
   },
+  cloudTrail: bucketTrail('encryption', bucketBody('ServerSideEncryptionConfiguration', { Rules: 'Rule' })),
   handler(ctx, input) {
     const bucket = findBucket(s3State(ctx.core), input.Bucket);
     const rule = input.ServerSideEncryptionConfiguration.Rules[0];
@@ -149,6 +153,7 @@ export const getBucketEncryption = defineServiceOperation({
   summary: "Returns the bucket's default encryption.",
   docUrl: `${S3_API}/API_GetBucketEncryption.html`,
   input: { Bucket: bucketName },
+  cloudTrail: bucketTrail('encryption'),
   handler(ctx, input) {
     const { encryption } = findBucket(s3State(ctx.core), input.Bucket);
     return {
@@ -174,6 +179,7 @@ export const deleteBucketEncryption = defineServiceOperation({
   summary: "Resets the bucket's default encryption to SSE-S3.",
   docUrl: `${S3_API}/API_DeleteBucketEncryption.html`,
   input: { Bucket: bucketName },
+  cloudTrail: bucketTrail('encryption'),
   handler(ctx, input) {
     findBucket(s3State(ctx.core), input.Bucket).encryption = DEFAULT_BUCKET_ENCRYPTION;
     return {};
@@ -195,6 +201,7 @@ export const putBucketVersioning = defineServiceOperation({
       }),
     ),
   },
+  cloudTrail: bucketTrail('versioning', bucketBody('VersioningConfiguration', { MFADelete: 'MfaDelete' })),
   handler(ctx, input) {
     const bucket = findBucket(s3State(ctx.core), input.Bucket);
     const status = input.VersioningConfiguration.Status;
@@ -214,6 +221,7 @@ export const getBucketVersioning = defineServiceOperation({
   summary: 'Returns the versioning state of a bucket.',
   docUrl: `${S3_API}/API_GetBucketVersioning.html`,
   input: { Bucket: bucketName },
+  cloudTrail: bucketTrail('versioning'),
   handler(ctx, input) {
     const bucket = findBucket(s3State(ctx.core), input.Bucket);
     return bucket.versioning ? { Status: bucket.versioning } : {};
@@ -227,6 +235,7 @@ export const getBucketLocation = defineServiceOperation({
   summary: "Returns the bucket's Region (LocationConstraint null for us-east-1).",
   docUrl: `${S3_API}/API_GetBucketLocation.html`,
   input: { Bucket: bucketName },
+  cloudTrail: bucketTrail('location'),
   handler(ctx, input) {
     const bucket = findBucket(s3State(ctx.core), input.Bucket);
     return { LocationConstraint: bucket.region === 'us-east-1' ? null : bucket.region };

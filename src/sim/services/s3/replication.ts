@@ -1,6 +1,7 @@
 import { enumOf, integer, list, required, string, structure } from '../../api/schema.js';
 import type { SimCore } from '../../core.js';
 import { defineServiceOperation, ServiceError } from '../service.js';
+import { bucketBody, bucketTrail } from './cloudtrail.js';
 import { wipe } from './crypto.js';
 import { decryptObject, encryptObject, roleInvoker } from './object-crypto.js';
 import { findBucket, s3State, type Bucket, type ReplicationRule, type S3ObjectVersion, type S3State } from './state.js';
@@ -50,6 +51,7 @@ export const putBucketReplication = defineServiceOperation({
       }),
     ),
   },
+  cloudTrail: bucketTrail('replication', bucketBody('ReplicationConfiguration', { Rules: 'Rule' })),
   handler(ctx, input) {
     const state = s3State(ctx.core);
     const bucket = findBucket(state, input.Bucket);
@@ -93,6 +95,7 @@ export const getBucketReplication = defineServiceOperation({
   summary: "Returns the bucket's replication configuration.",
   docUrl: `${S3_API}/API_GetBucketReplication.html`,
   input: { Bucket: required(string('The source bucket.')) },
+  cloudTrail: bucketTrail('replication'),
   handler(ctx, input) {
     const bucket = findBucket(s3State(ctx.core), input.Bucket);
     if (!bucket.replication) throw new ServiceError('ReplicationConfigurationNotFoundError', 'The replication configuration was not found');
@@ -107,6 +110,7 @@ export const deleteBucketReplication = defineServiceOperation({
   summary: "Removes the bucket's replication configuration.",
   docUrl: `${S3_API}/API_DeleteBucketReplication.html`,
   input: { Bucket: required(string('The source bucket.')) },
+  cloudTrail: bucketTrail('replication'),
   handler(ctx, input) {
     findBucket(s3State(ctx.core), input.Bucket).replication = undefined;
     return {};
