@@ -39,14 +39,19 @@ export function scenarioStatus(player: Pick<ScenarioPlayer, 'position' | 'scenar
 /**
  * The Guide's Markdown for where the player is: before the first step the scenario's title and
  * summary; then the step's title, narration, its command and outcome (✓, or ✗ with each
- * failure); after the last step, the goals ✓/✗ with why a goal is not met.
+ * failure); and the goals ✓/✗ with why a goal is not met, when given: after the step (the
+ * script is done), or above it with `goalsFirst` (the learner's own commands were checked, and
+ * the Guide is not focused to scroll while they type).
  */
-export function scenarioGuide(player: ScenarioPlayer, goals?: ReturnType<ScenarioPlayer['checkGoals']>): string {
+export function scenarioGuide(player: ScenarioPlayer, goals?: ReturnType<ScenarioPlayer['checkGoals']>, options: { goalsFirst?: boolean } = {}): string {
   const { scenario } = player;
   const parts: string[] = [];
   // The player says when start.setup failed (a content bug): the story may not hold then.
   const setup = player.setupFailures;
   if (setup.length > 0) parts.push(['✗ the start state did not set up as written:', ...setup.map((f) => `- ${f}`)].join('\n'));
+  const goalList =
+    goals && goals.length > 0 ? ['## Goals', goals.map((g) => `- ${g.met ? '✓' : '✗'} ${g.goal.title}${g.met ? '' : ` — ${g.reason ?? g.goal.failure}`}`).join('\n')] : [];
+  if (options.goalsFirst) parts.push(...goalList);
   if (player.position === 0) {
     parts.push(`# ${scenario.title}`, scenario.summary.trim(), `Press **→** (or **n**) to run step 1, **Space** to play. Press **?** for every key.`);
   } else {
@@ -57,9 +62,7 @@ export function scenarioGuide(player: ScenarioPlayer, goals?: ReturnType<Scenari
       if (step.command !== undefined) parts.push(commandBlock(step.command), outcome(result));
     }
   }
-  if (player.done && goals && goals.length > 0) {
-    parts.push('## Goals', goals.map((g) => `- ${g.met ? '✓' : '✗'} ${g.goal.title}${g.met ? '' : ` — ${g.reason ?? g.goal.failure}`}`).join('\n'));
-  }
+  if (!options.goalsFirst) parts.push(...goalList);
   if (player.done) parts.push('The script is done: the console is yours. **←** goes back, **r** starts over.');
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }

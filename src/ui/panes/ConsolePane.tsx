@@ -18,8 +18,11 @@ export const ConsolePane = memo(function ConsolePane(props: {
   onLeaveEditing: () => void;
   /** Called after each command, with the session's Region (region use changes it). */
   onRegion?: (region: string) => void;
-  /** Called when the learner runs a command (a scenario replay pauses then). */
-  onCommand?: () => void;
+  /**
+   * Called when the learner runs a command, with its result (undefined when the line was
+   * malformed): a scenario replay pauses then, and re-checks its goals.
+   */
+  onCommand?: (result: ConsoleResult | undefined) => void;
   /** Lines run for the learner (a scenario's steps), shown as if typed; new ones are appended. */
   script?: readonly ScriptedLine[];
 }) {
@@ -58,8 +61,10 @@ export const ConsolePane = memo(function ConsolePane(props: {
     historyAt.current = undefined;
     if (!command) return;
     if (history.current.at(-1) !== command) history.current.push(command);
+    let result: ConsoleResult | undefined;
     try {
-      const entry = entryFor(command, props.session.execute(command));
+      result = props.session.execute(command);
+      const entry = entryFor(command, result);
       if (entry) setEntries((e) => [...e.slice(-200), entry]);
     } catch (error) {
       // A malformed line gets one clear line; anything else is a bug for the error boundary.
@@ -67,7 +72,7 @@ export const ConsolePane = memo(function ConsolePane(props: {
       setEntries((e) => [...e.slice(-200), { command, lines: [`error: ${error.message}`], tone: 'error' }]);
     }
     props.onRegion?.(props.session.region);
-    props.onCommand?.();
+    props.onCommand?.(result);
   };
 
   /** Typed or pasted text: each line break runs the line so far (a paste may hold several). */

@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useInput } from 'ink';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ConsoleSession } from '../../engine/console/console-session.js';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ConsoleSession, type ConsoleResult } from '../../engine/console/console-session.js';
 import type { ScenarioPlayer } from '../../engine/scenarios/contract.js';
 import type { AuditRecord, Sandbox } from '../../sim/index.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
@@ -67,7 +67,16 @@ export function SandboxScreen(props: SandboxScreenProps) {
   const startEditing = useCallback(() => setEditing(true), []);
   const leaveEditing = useCallback(() => setEditing(false), []);
   const openRecord = useCallback((record: AuditRecord) => setOverlay({ kind: 'record', record }), []);
-  const pause = useCallback(() => setPlaying(false), []);
+  // The learner's own commands since the player last moved (back to none when it moves): in an
+  // exercise they make the Guide show the goals, and each re-checks them.
+  const [ownCommands, setOwnCommands] = useState({ count: 0, playerVersion: -1 });
+  const currentPlayerVersion = useRef(playerVersion);
+  currentPlayerVersion.current = playerVersion;
+  const commandRan = useCallback((result: ConsoleResult | undefined) => {
+    setPlaying(false);
+    // Help, an empty line or a malformed one change nothing a goal could see.
+    if (result?.kind === 'call' || result?.kind === 'verb') setOwnCommands((c) => ({ count: c.count + 1, playerVersion: currentPlayerVersion.current }));
+  }, []);
   const speed = SPEEDS[speedAt] ?? 1;
   const schedule = props.schedule ?? realSchedule;
 
@@ -132,11 +141,17 @@ export function SandboxScreen(props: SandboxScreenProps) {
   });
 
   // The Guide's text and the console's scripted lines follow the player (and are read again
-  // after each move); the goals are checked once the script is done.
+  // after each move); the goals are checked once the script is done, and in an exercise as soon
+  // as the learner has taken over, then again after each of the learner's commands.
   const position = player?.position ?? 0;
   const results = player?.results;
-  // Goals are checked once per change of the player (a goal's command adds an audit record).
-  const guide = useMemo(() => (player ? scenarioGuide(player, player.done ? player.checkGoals() : undefined) : undefined), [player, playerVersion, position]);
+  const learnerPlayed = ownCommands.playerVersion === playerVersion;
+  const showGoals = player !== undefined && (player.done || (learnerPlayed && player.scenario.exercise !== undefined));
+  // Checked only when these change: a goal's command adds an audit record.
+  const guide = useMemo(
+    () => (player ? scenarioGuide(player, showGoals ? player.checkGoals() : undefined, { goalsFirst: learnerPlayed }) : undefined),
+    [player, playerVersion, position, showGoals, learnerPlayed, ownCommands.count],
+  );
   const script = useMemo<readonly ScriptedLine[] | undefined>(
     () => results?.flatMap((r) => (r.step.command === undefined ? [] : [{ command: r.step.command, result: r.result, label: `step ${r.index + 1}` }])),
     [results, results?.length, playerVersion, moves],
@@ -195,7 +210,7 @@ export function SandboxScreen(props: SandboxScreenProps) {
             onStartEditing={startEditing}
             onLeaveEditing={leaveEditing}
             onRegion={setRegion}
-            {...(player ? { onCommand: pause, script } : {})}
+            {...(player ? { onCommand: commandRan, script } : {})}
           />
         );
       case 'keys':

@@ -218,6 +218,57 @@ describe('SandboxScreen replaying a scenario', () => {
     expect(console.indexOf('create-alias')).toBeLessThan(console.indexOf('$ step 3: ct = kms encrypt'));
   });
 
+  it('checks an exercise\'s goals after each of the learner\'s commands, above the step, until the player moves', async () => {
+    // Given the tiny tour as an exercise, on step 1 (the key exists), its goals not shown yet
+    const exercise: Scenario = { ...tinyTour(), exercise: { task: 'Encrypt under the key, then disable it.', solution: [] } };
+    const { ui, player } = await openReplay(exercise);
+    expect(guide(ui.frame())).not.toContain('Goals');
+
+    // When the learner takes over and encrypts, the goals appear, that one met
+    await ui.press('i');
+    await ui.waitFor((f) => focusedPane(f) === 'Console');
+    await ui.type('kms encrypt --key-id $key.KeyMetadata.KeyId --plaintext mine');
+    await ui.press('enter');
+    let frame = await ui.waitFor((f) => guide(f).includes('Goals'));
+    expect(guide(frame)).toMatch(/✓ Encrypt ran in us-east-1/);
+    expect(guide(frame)).toMatch(/✗ The key is disabled — The key must end disabled/);
+    expect(guide(frame).indexOf('Goals')).toBeLessThan(guide(frame).indexOf('Make a key')); // above the step, in view while typing
+
+    // Help changes nothing: no goal is checked again (a check's command would add a record)
+    const records = player.session.sandbox.audit.size;
+    await ui.type('help');
+    await ui.press('enter');
+    await ui.waitFor((f) => paneText(f, 'Console').includes('help [command]'));
+    expect(player.session.sandbox.audit.size).toBe(records);
+
+    // And when the learner disables the key, the second goal turns green
+    await ui.type('kms disable-key --key-id $key.KeyMetadata.KeyId');
+    await ui.press('enter');
+    frame = await ui.waitFor((f) => /✓ The key is disabled/.test(guide(f)));
+    expect(guide(frame)).toMatch(/✓ Encrypt ran in us-east-1/);
+    expect(statusBar(frame)).toContain('tiny-tour 1/5');
+
+    // Then a move of the player hides them again until the script is done
+    await ui.press('escape');
+    await ui.press('right');
+    frame = await atStep(ui, 2);
+    expect(guide(frame)).not.toContain('Goals');
+  });
+
+  it('checks the goals again after the learner\'s commands once the script is done', async () => {
+    const { ui } = await openReplay(undefined, { size: { columns: 120, rows: 70 } });
+    for (let k = 2; k <= 5; k += 1) {
+      await ui.press('right');
+      await atStep(ui, k);
+    }
+    await ui.waitFor((f) => /✓ The key is disabled/.test(guide(f)));
+    await ui.press('i');
+    await ui.type('kms enable-key --key-id $key.KeyMetadata.KeyId');
+    await ui.press('enter');
+    const frame = await ui.waitFor((f) => /✗ The key is disabled/.test(guide(f)));
+    expect(guide(frame)).toMatch(/✓ Encrypt ran in us-east-1/);
+  });
+
   it('takes over with i: the console input gets the keys and playback pauses', async () => {
     const timers = manualSchedule();
     const { ui } = await openReplay(undefined, { schedule: timers.schedule });
