@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord, MetricDatum, Sandbox } from '../../src/sim/index.js';
+import { createSpecKey } from '../helpers/asymmetric.js';
 import { createTestKey, DAY_MS, describeTestKey, expectError, expectOk, OTHER_REGION, REGION, testSandbox, type TestKey } from '../helpers/sim.js';
 
 const START = new Date('2030-06-01T12:00:00.000Z');
@@ -102,7 +104,7 @@ describe('Telemetry', () => {
       expect(record.errorMessage).toBe(error.message);
       expect(record.responseElements).toBeNull();
       expect(record.resources).toEqual([{ accountId: sandbox.accountId, type: 'AWS::KMS::Key', ARN: key.arn }]);
-      expect(record.requestParameters).toEqual({ keyId: key.keyId, encryptionContext: CONTEXT });
+      expect(record.requestParameters).toEqual({ keyId: key.keyId, encryptionContext: CONTEXT, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
     });
 
     it('records a ValidationException with the request but not the plaintext', () => {
@@ -112,7 +114,7 @@ describe('Telemetry', () => {
 
       const record = lastRecord(sandbox);
       expect(record.errorCode).toBe('ValidationException');
-      expect(record.requestParameters).toEqual({ keyId: key.keyId });
+      expect(record.requestParameters).toEqual({ keyId: key.keyId, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
       expect(JSON.stringify(record)).not.toContain('ZZZZ');
     });
 
@@ -148,7 +150,7 @@ describe('Telemetry', () => {
 
       const record = lastRecord(sandbox);
       expect(record.eventName).toBe('Decrypt');
-      expect(record.requestParameters).toEqual({ encryptionContext: CONTEXT });
+      expect(record.requestParameters).toEqual({ encryptionAlgorithm: 'SYMMETRIC_DEFAULT', encryptionContext: CONTEXT });
       expect(record.resources?.map((r) => r.ARN)).toEqual([key.arn]);
       expect(record.additionalEventData).toEqual({ keyMaterialId: describeTestKey(sandbox, key.keyId).CurrentKeyMaterialId });
       const json = JSON.stringify(record);
@@ -183,7 +185,12 @@ describe('Telemetry', () => {
 
       const record = lastRecord(sandbox);
       expect(record.resources?.map((r) => r.ARN).sort()).toEqual([key.arn, other.arn].sort());
-      expect(record.requestParameters).toEqual({ sourceEncryptionContext: CONTEXT, destinationKeyId: other.keyId });
+      expect(record.requestParameters).toEqual({
+        sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+        sourceEncryptionContext: CONTEXT,
+        destinationKeyId: other.keyId,
+        destinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      });
     });
 
     it('records the Region of the call', () => {
@@ -192,6 +199,125 @@ describe('Telemetry', () => {
       sandbox.call(OTHER_REGION, sandbox.admin, 'GenerateRandom', { NumberOfBytes: 4 });
 
       expect(lastRecord(sandbox)).toMatchObject({ awsRegion: OTHER_REGION, eventName: 'GenerateRandom', requestParameters: { numberOfBytes: 4 } });
+    });
+  });
+
+  // KMS fills some defaults into requestParameters, and the Developer Guide's CloudTrail examples
+  // list the members in a fixed order: ct-encrypt, ct-decrypt, ct-reencrypt, ct-sign, ct-verify.
+  // https://docs.aws.amazon.com/kms/latest/developerguide/understanding-kms-entries.html
+  describe('request defaults', () => {
+    /** The forms of the secret and the blobs (base64) that appear in the records: none should. */
+    function leakedForms(records: readonly AuditRecord[], blobs: readonly Uint8Array[]): string[] {
+      const json = JSON.stringify(records);
+      const forms = [...secretForms(Buffer.from(SECRET)), ...blobs.map((b) => Buffer.from(b).toString('base64'))];
+      return forms.filter((form) => json.includes(form));
+    }
+
+    it('records SYMMETRIC_DEFAULT for the encryption algorithms callers leave out, in the order of the examples', () => {
+      // Given a symmetric key and calls that name no algorithm
+      const { sandbox, key } = setUp();
+      const other = createTestKey(sandbox, REGION, 'other');
+      const sent: Uint8Array[] = [];
+
+      // When it encrypts, decrypts and re-encrypts
+      const { records } = appendedBy(sandbox, () => {
+        const { CiphertextBlob } = expectOk(encryptSecret(sandbox, key));
+        expectOk(sandbox.call(REGION, sandbox.admin, 'Decrypt', { CiphertextBlob, KeyId: key.keyId, EncryptionContext: CONTEXT }));
+        const reEncrypted = expectOk(
+          sandbox.call(REGION, sandbox.admin, 'ReEncrypt', {
+            CiphertextBlob,
+            SourceEncryptionContext: CONTEXT,
+            DestinationKeyId: other.keyId,
+            DestinationEncryptionContext: { level: '3A' },
+          }),
+        );
+        sent.push(CiphertextBlob, reEncrypted.CiphertextBlob);
+      });
+
+      // Then each record shows the default, members in AWS's order, and no blob
+      const parameters = records.map((r) => r.requestParameters);
+      expect(parameters).toEqual([
+        { encryptionContext: CONTEXT, keyId: key.keyId, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
+        { encryptionAlgorithm: 'SYMMETRIC_DEFAULT', keyId: key.keyId, encryptionContext: CONTEXT },
+        {
+          sourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+          sourceEncryptionContext: CONTEXT,
+          destinationKeyId: other.keyId,
+          destinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+          destinationEncryptionContext: { level: '3A' },
+        },
+      ]);
+      expect(parameters.map((p) => Object.keys(p ?? {}))).toEqual([
+        ['encryptionContext', 'keyId', 'encryptionAlgorithm'],
+        ['encryptionAlgorithm', 'keyId', 'encryptionContext'],
+        ['sourceEncryptionAlgorithm', 'sourceEncryptionContext', 'destinationKeyId', 'destinationEncryptionAlgorithm', 'destinationEncryptionContext'],
+      ]);
+      expect(leakedForms(records, sent)).toEqual([]);
+    });
+
+    it('records the encryption algorithms the caller sends', () => {
+      // Given two RSA encryption keys
+      const { sandbox } = setUp();
+      const source = createSpecKey(sandbox, 'RSA_2048', 'ENCRYPT_DECRYPT');
+      const destination = createSpecKey(sandbox, 'RSA_2048', 'ENCRYPT_DECRYPT');
+      const sent: Uint8Array[] = [];
+
+      // When the calls name their algorithms
+      const { records } = appendedBy(sandbox, () => {
+        const { CiphertextBlob } = expectOk(
+          sandbox.call(REGION, sandbox.admin, 'Encrypt', { KeyId: source.keyId, Plaintext: Buffer.from(SECRET), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }),
+        );
+        expectOk(sandbox.call(REGION, sandbox.admin, 'Decrypt', { CiphertextBlob, KeyId: source.keyId, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
+        const reEncrypted = expectOk(
+          sandbox.call(REGION, sandbox.admin, 'ReEncrypt', {
+            CiphertextBlob,
+            SourceKeyId: source.keyId,
+            SourceEncryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+            DestinationKeyId: destination.keyId,
+            DestinationEncryptionAlgorithm: 'RSAES_OAEP_SHA_1',
+          }),
+        );
+        sent.push(CiphertextBlob, reEncrypted.CiphertextBlob);
+      });
+
+      // Then the records show them, and no blob
+      expect(records.map((r) => r.requestParameters)).toEqual([
+        { keyId: source.keyId, encryptionAlgorithm: 'RSAES_OAEP_SHA_256' },
+        { encryptionAlgorithm: 'RSAES_OAEP_SHA_256', keyId: source.keyId },
+        {
+          sourceEncryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+          destinationKeyId: destination.keyId,
+          destinationEncryptionAlgorithm: 'RSAES_OAEP_SHA_1',
+          sourceKeyId: source.keyId,
+        },
+      ]);
+      expect(leakedForms(records, sent)).toEqual([]);
+    });
+
+    it('records MessageType RAW for Sign and Verify calls that leave it out, and the type a caller sends', () => {
+      const { sandbox } = setUp();
+      const key = createSpecKey(sandbox, 'ECC_NIST_P256', 'SIGN_VERIFY');
+      const message = Buffer.from(SECRET);
+      const digest = createHash('sha256').update(message).digest();
+
+      const { records } = appendedBy(sandbox, () => {
+        const { Signature } = expectOk(sandbox.call(REGION, sandbox.admin, 'Sign', { KeyId: key.keyId, Message: message, SigningAlgorithm: 'ECDSA_SHA_256' }));
+        expectOk(sandbox.call(REGION, sandbox.admin, 'Verify', { KeyId: key.keyId, Message: message, Signature, SigningAlgorithm: 'ECDSA_SHA_256' }));
+        expectOk(sandbox.call(REGION, sandbox.admin, 'Sign', { KeyId: key.keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }));
+      });
+
+      const parameters = records.map((r) => r.requestParameters);
+      expect(parameters).toEqual([
+        { messageType: 'RAW', keyId: key.keyId, signingAlgorithm: 'ECDSA_SHA_256' },
+        { signingAlgorithm: 'ECDSA_SHA_256', keyId: key.keyId, messageType: 'RAW' },
+        { messageType: 'DIGEST', keyId: key.keyId, signingAlgorithm: 'ECDSA_SHA_256' },
+      ]);
+      expect(parameters.map((p) => Object.keys(p ?? {}))).toEqual([
+        ['messageType', 'keyId', 'signingAlgorithm'],
+        ['signingAlgorithm', 'keyId', 'messageType'],
+        ['messageType', 'keyId', 'signingAlgorithm'],
+      ]);
+      expect(leakedForms(records, [digest])).toEqual([]);
     });
   });
 

@@ -34,6 +34,10 @@ export const decrypt = defineOperation({
     DryRun: dryRunField(),
     DryRunModifiers: dryRunModifiersField(),
   },
+  // "The CloudTrail log entry for a Decrypt operation always includes the encryptionAlgorithm in
+  // the requestParameters even if the encryption algorithm wasn't specified in the request."
+  // https://docs.aws.amazon.com/kms/latest/developerguide/ct-decrypt.html
+  auditLayout: [['EncryptionAlgorithm', 'SYMMETRIC_DEFAULT'], ['KeyId'], ['EncryptionContext']],
   handler(ctx, input) {
     refuseRecipient(input.Recipient);
     if (ignoresCiphertext(ctx, input.DryRun, input.DryRunModifiers, input.KeyId)) throw dryRunSucceeded();

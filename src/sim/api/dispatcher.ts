@@ -138,7 +138,7 @@ function safeRequestParameters(def: OperationDef | undefined, input: unknown): R
   // Blob members (plaintext, ciphertext) never reach the trail, even when mistyped as text.
   const blobs = blobMembers(def);
   try {
-    if (!def.auditRequest) return auditParameters(input as Record<string, unknown>, blobs);
+    if (!def.auditRequest) return auditParameters(input as Record<string, unknown>, blobs, def.auditLayout);
     const request = Object.fromEntries(Object.entries(input).filter(([name]) => !blobs.has(name)));
     return def.auditRequest(request as never);
   } catch {

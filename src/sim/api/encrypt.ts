@@ -24,6 +24,11 @@ export const encrypt = defineOperation({
     EncryptionAlgorithm: encryptionAlgorithmField(),
     DryRun: dryRunField(),
   },
+  // CloudTrail's example shows encryptionAlgorithm SYMMETRIC_DEFAULT, a member callers of
+  // symmetric keys rarely send: https://docs.aws.amazon.com/kms/latest/developerguide/ct-encrypt.html
+  // Fidelity: the guide states that KMS records the default when it is left out only for
+  // Decrypt (ct-decrypt.html); the sandbox assumes Encrypt does the same, also for failed calls.
+  auditLayout: [['EncryptionContext'], ['KeyId'], ['EncryptionAlgorithm', 'SYMMETRIC_DEFAULT']],
   handler(ctx, input) {
     // The dispatcher resolved the key; AWS checks its usage, then its state, then the algorithm.
     useKey(ctx.key, 'ENCRYPT_DECRYPT', 'Encrypt');

@@ -15,6 +15,8 @@ export const generateDataKeyPairWithoutPlaintext = defineOperation({
   quota: { byKeyPairSpec: true },
   key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOrAlias' },
   input: dataKeyPairInput,
+  // CloudTrail's order: https://docs.aws.amazon.com/kms/latest/developerguide/ct-generatedatakeypairwithoutplaintext.html
+  auditLayout: [['KeyPairSpec'], ['EncryptionContext'], ['KeyId']],
   handler(ctx, input) {
     const pair = makeDataKeyPair(ctx, 'GenerateDataKeyPairWithoutPlaintext', input);
     pair.privateKeyPlaintext.fill(0);

@@ -58,6 +58,8 @@ export const generateDataKeyPair = defineOperation({
   quota: { byKeyPairSpec: true },
   key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOrAlias' },
   input: { ...dataKeyPairInput, Recipient: recipientField() },
+  // CloudTrail's order: https://docs.aws.amazon.com/kms/latest/developerguide/ct-generatedatakeypair.html
+  auditLayout: [['KeyPairSpec'], ['EncryptionContext'], ['KeyId']],
   handler(ctx, input) {
     refuseRecipient(input.Recipient);
     const pair = makeDataKeyPair(ctx, 'GenerateDataKeyPair', input);

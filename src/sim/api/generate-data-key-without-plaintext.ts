@@ -14,6 +14,8 @@ export const generateDataKeyWithoutPlaintext = defineOperation({
   quota: { byKeySpec: true },
   key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOrAlias' },
   input: dataKeyInput,
+  // CloudTrail's order: https://docs.aws.amazon.com/kms/latest/developerguide/ct-generatedatakeyplaintext.html
+  auditLayout: [['KeyId'], ['KeySpec'], ['EncryptionContext']],
   validate: checkDataKeyLength,
   handler(ctx, input) {
     const { plaintext, ciphertextBlob, keyMaterialId } = makeDataKey(ctx, 'GenerateDataKeyWithoutPlaintext', input);

@@ -49,6 +49,9 @@ export const generateDataKey = defineOperation({
   quota: { byKeySpec: true },
   key: { field: 'KeyId', rule: 'anyState', accepts: 'keyOrAlias' },
   input: { ...dataKeyInput, Recipient: recipientField() },
+  // CloudTrail's order: https://docs.aws.amazon.com/kms/latest/developerguide/ct-generatedatakey.html
+  // (no default: the caller sends KeySpec or NumberOfBytes).
+  auditLayout: [['KeyId'], ['KeySpec'], ['EncryptionContext']],
   validate: checkDataKeyLength,
   handler(ctx, input) {
     refuseRecipient(input.Recipient);

@@ -31,6 +31,8 @@ export const generateMac = defineOperation({
     GrantTokens: grantTokensField(),
     DryRun: dryRunField(),
   },
+  // CloudTrail's order: https://docs.aws.amazon.com/kms/latest/developerguide/ct-generatemac.html
+  auditLayout: [['MacAlgorithm'], ['KeyId']],
   handler(ctx, input) {
     const key = ctx.key;
     checkMac(key, 'GenerateMac', input.MacAlgorithm);

@@ -5,6 +5,7 @@ import type { LifecycleRule } from '../keys/key-state-table.js';
 import type { KeyReference } from '../keys/resolve-key.js';
 import type { KmsKey } from '../keys/kms-key.js';
 import type { RegionState } from '../regions/region-state.js';
+import type { AuditLayout } from '../telemetry/audit-record.js';
 import type { InputOf, Shape } from './schema.js';
 
 /** What a handler can reach: the Region, the caller, the clock and key resolution. */
@@ -46,7 +47,12 @@ export interface OperationDef<S extends Shape = Shape, O = unknown, N extends st
   /** Cross-member rules that the schema cannot express; throws KmsError. */
   readonly validate?: (input: InputOf<S>) => void;
   readonly handler: (ctx: OperationContext, input: InputOf<S>) => O;
-  /** CloudTrail request parameters, when they differ from the input without blobs. */
+  /**
+   * CloudTrail's order of the request members and the defaults KMS records for omitted ones, as
+   * the operation's CloudTrail example in the KMS Developer Guide shows them.
+   */
+  readonly auditLayout?: AuditLayout<keyof S & string>;
+  /** CloudTrail request parameters, when they differ from the input without blobs (overrides auditLayout). */
   readonly auditRequest?: (input: InputOf<S>) => Record<string, unknown> | null;
 }
 

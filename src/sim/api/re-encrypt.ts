@@ -34,6 +34,18 @@ export const reEncrypt = defineOperation({
     DryRun: dryRunField(),
     DryRunModifiers: dryRunModifiersField(),
   },
+  // CloudTrail's example shows both algorithms as SYMMETRIC_DEFAULT, and no sourceKeyId:
+  // https://docs.aws.amazon.com/kms/latest/developerguide/ct-reencrypt.html
+  // Fidelity: the guide states that KMS records the default when it is left out only for
+  // Decrypt (ct-decrypt.html); the sandbox assumes ReEncrypt does the same for both algorithms.
+  // Where KMS places sourceKeyId is not shown: it follows in the caller's order.
+  auditLayout: [
+    ['SourceEncryptionAlgorithm', 'SYMMETRIC_DEFAULT'],
+    ['SourceEncryptionContext'],
+    ['DestinationKeyId'],
+    ['DestinationEncryptionAlgorithm', 'SYMMETRIC_DEFAULT'],
+    ['DestinationEncryptionContext'],
+  ],
   handler(ctx, input) {
     const destinationKey = () => {
       const key = ctx.resolveKey(input.DestinationKeyId, 'anyState', 'keyOrAlias');

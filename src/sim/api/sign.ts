@@ -24,6 +24,11 @@ export const sign = defineOperation({
     SigningAlgorithm: required(signingAlgorithmField()),
     DryRun: dryRunField(),
   },
+  // CloudTrail's example shows messageType RAW, the default callers rarely send:
+  // https://docs.aws.amazon.com/kms/latest/developerguide/ct-sign.html
+  // Fidelity: the guide does not say whether that caller sent MessageType; the sandbox records
+  // RAW when it is left out, by analogy with Decrypt's algorithm (ct-decrypt.html).
+  auditLayout: [['MessageType', 'RAW'], ['KeyId'], ['SigningAlgorithm']],
   handler(ctx, input) {
     const key = ctx.key;
     const messageType = checkSigning(key, 'Sign', input.SigningAlgorithm, input.MessageType, input.Message);

@@ -25,6 +25,8 @@ export const verifyMac = defineOperation({
     GrantTokens: grantTokensField(),
     DryRun: dryRunField(),
   },
+  // CloudTrail's order: https://docs.aws.amazon.com/kms/latest/developerguide/ct-verifymac.html
+  auditLayout: [['MacAlgorithm'], ['KeyId']],
   handler(ctx, input) {
     const key = ctx.key;
     checkMac(key, 'VerifyMac', input.MacAlgorithm);

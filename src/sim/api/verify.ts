@@ -28,6 +28,11 @@ export const verify = defineOperation({
     GrantTokens: grantTokensField(),
     DryRun: dryRunField(),
   },
+  // CloudTrail's example shows messageType RAW, the default callers rarely send:
+  // https://docs.aws.amazon.com/kms/latest/developerguide/ct-verify.html
+  // Fidelity: the guide does not say whether that caller sent MessageType; the sandbox records
+  // RAW when it is left out, by analogy with Decrypt's algorithm (ct-decrypt.html).
+  auditLayout: [['SigningAlgorithm'], ['KeyId'], ['MessageType', 'RAW']],
   handler(ctx, input) {
     const key = ctx.key;
     const messageType = checkSigning(key, 'Verify', input.SigningAlgorithm, input.MessageType, input.Message);

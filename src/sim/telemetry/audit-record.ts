@@ -69,21 +69,55 @@ function buildIdentity(principal: Principal): AuditRecord['userIdentity'] {
 }
 
 /**
+ * How an operation's request reads in CloudTrail: its members (AWS names) in the order AWS's
+ * CloudTrail examples show them, each with the value KMS records when the caller leaves it out,
+ * if KMS records one (Decrypt's `encryptionAlgorithm`, for one). Members not listed follow in
+ * the caller's order.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/understanding-kms-entries.html
+ */
+export type AuditLayout<M extends string = string> = readonly (readonly [member: M, recordedDefault?: string])[];
+
+/**
  * Turns an operation's input or output into CloudTrail parameters: camelCase names, dates as
- * ISO strings, and every blob (plaintext, ciphertext, data keys) dropped.
+ * ISO strings, and every blob (plaintext, ciphertext, data keys) dropped. A layout puts its
+ * members first, in its order, and fills in the defaults KMS records.
  */
 export function auditParameters(
   value: Readonly<Record<string, unknown>>,
   omit?: ReadonlySet<string>,
+  layout?: AuditLayout,
 ): Record<string, unknown> | null {
   const out: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(value)) {
-    if (omit?.has(name)) continue;
-    // Encryption contexts are maps: their keys are the caller's, kept as they are.
-    const converted = name.endsWith('EncryptionContext') ? auditMap(member) : auditValue(member);
-    if (converted !== undefined) out[camelName(name)] = converted;
+  let count = 0;
+  let placed: ReadonlySet<string> | undefined;
+  if (layout) {
+    for (const [name, recordedDefault] of layout) if (addParameter(out, name, value[name] ?? recordedDefault, omit)) count += 1;
+    placed = layoutMembers(layout);
   }
-  return Object.keys(out).length > 0 ? out : null;
+  for (const name of Object.keys(value)) {
+    if (placed?.has(name)) continue;
+    if (addParameter(out, name, value[name], omit)) count += 1;
+  }
+  return count > 0 ? out : null;
+}
+
+/** Adds one member under its CloudTrail name, unless it is omitted or has nothing to record. */
+function addParameter(out: Record<string, unknown>, name: string, member: unknown, omit: ReadonlySet<string> | undefined): boolean {
+  if (omit?.has(name)) return false;
+  // Encryption contexts are maps: their keys are the caller's, kept as they are.
+  const converted = name.endsWith('EncryptionContext') ? auditMap(member) : auditValue(member);
+  if (converted === undefined) return false;
+  out[camelName(name)] = converted;
+  return true;
+}
+
+const LAYOUT_MEMBERS = new WeakMap<AuditLayout, ReadonlySet<string>>();
+
+/** The member names a layout places (memoised: audit records are a hot path). */
+function layoutMembers(layout: AuditLayout): ReadonlySet<string> {
+  let names = LAYOUT_MEMBERS.get(layout);
+  if (!names) LAYOUT_MEMBERS.set(layout, (names = new Set(layout.map(([name]) => name))));
+  return names;
 }
 
 function auditValue(value: unknown): unknown {
