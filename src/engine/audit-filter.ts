@@ -36,7 +36,7 @@ export function matchesAuditFilter(record: AuditRecord, filter: AuditFilter): bo
   const name = record.eventName.toLowerCase();
   if (!filter.operation.every((op) => name.includes(op))) return false;
   if (filter.key.length > 0) {
-    const keys = [...(record.resources ?? []).map((r) => r.ARN), String(record.requestParameters?.keyId ?? '')].join(' ').toLowerCase();
+    const keys = [...(record.resources ?? []).filter((r) => r.type === 'AWS::KMS::Key').map((r) => r.ARN), String(record.requestParameters?.keyId ?? '')].join(' ').toLowerCase();
     if (!filter.key.every((k) => keys.includes(k))) return false;
   }
   const code = (record.errorCode ?? '').toLowerCase();

@@ -29,6 +29,7 @@ export { keyMachine } from './keys/key-machine.js';
 export { KEY_STATES, type KeyState } from './keys/key-types.js';
 export { DEFAULT_REGION, REGION_CATALOG, type RegionInfo } from './regions/catalog.js';
 export type { Principal } from './access/principal.js';
+export { auditedKeyArn } from './telemetry/audit-record.js';
 export type { AuditRecord } from './telemetry/audit-record.js';
 export type { KmsEvent } from './telemetry/kms-event.js';
 export type { MetricDatum, MetricStatistic } from './telemetry/metrics.js';

@@ -6,7 +6,7 @@ import { checkShape, validationMessage, type InputOf, type Shape } from '../api/
 import type { SimCore } from '../core.js';
 import { isKmsError, type KmsError } from '../errors.js';
 import type { RegionState } from '../regions/region-state.js';
-import { auditParameters, cloudTrailTime, userIdentity, type AuditRecord } from '../telemetry/audit-record.js';
+import { auditParameters, cloudTrailTime, userIdentity, type AuditRecord, type ServiceAuditResource } from '../telemetry/audit-record.js';
 
 /** The simulated AWS services that use KMS, by their AWS CLI command names. */
 export type ServiceName = 'ec2' | 's3api' | 'rds' | 'ssm';
@@ -89,12 +89,6 @@ export interface ServiceCall {
   readonly accountId: string;
 }
 
-/** A resource a service's CloudTrail record names (`AWS::S3::Object`, `AWS::S3::Bucket`, …). */
-export interface ServiceAuditResource {
-  readonly accountId?: string;
-  readonly type: string;
-  readonly ARN: string;
-}
 
 /** A service operation's own CloudTrail record contents, where the framework's defaults are wrong. */
 export interface ServiceCloudTrail {
@@ -109,17 +103,6 @@ export interface ServiceCloudTrail {
   readonly dataResources?: (input: Readonly<Record<string, unknown>>, call: ServiceCall) => readonly ServiceAuditResource[];
 }
 
-/**
- * A service's CloudTrail record. Unlike KMS's records it can be a data event and name resources
- * other than KMS keys.
- */
-// The shared AuditRecord type (src/sim/telemetry/audit-record.ts) still types every record as a
-// management event naming KMS keys; until it is widened, dispatchService casts to it.
-type ServiceAuditRecord = Omit<AuditRecord, 'managementEvent' | 'eventCategory' | 'resources'> & {
-  readonly resources?: readonly ServiceAuditResource[];
-  readonly managementEvent: boolean;
-  readonly eventCategory: 'Management' | 'Data';
-};
 
 /** Defines a service operation, keeping the input shape's types for the handler. */
 export function defineServiceOperation<S extends Shape, O>(def: ServiceOperationDef<S, O>): ServiceOperationDef<S, O> {
@@ -153,7 +136,7 @@ export function dispatchService(
     else throw caught;
   }
   const contents = recordContents(def, input, output, { region: regionName, accountId: core.accountId });
-  const record: ServiceAuditRecord = {
+  const record: AuditRecord = {
     eventVersion: '1.11',
     userIdentity: userIdentity(caller),
     eventTime: cloudTrailTime(core.clock.now()),
@@ -175,7 +158,7 @@ export function dispatchService(
     eventCategory: contents.dataEvent ? 'Data' : 'Management',
     ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
   };
-  core.audit.append(record as unknown as AuditRecord);
+  core.audit.append(record);
   if (error) return { ok: false, error, requestId };
   return { ok: true, output: output ?? {}, requestId };
 }

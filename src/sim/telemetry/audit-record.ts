@@ -1,10 +1,25 @@
 import type { Principal } from '../access/principal.js';
 
-/** A resource named by an audit record. */
+/** A KMS key named by an audit record. */
 export interface AuditResource {
   readonly accountId: string;
   readonly type: 'AWS::KMS::Key';
   readonly ARN: string;
+}
+
+/**
+ * A resource named by a simulated service's record: an S3 object or bucket, say (S3 names an
+ * object without its account id).
+ */
+export interface ServiceAuditResource {
+  readonly accountId?: string;
+  readonly type: string;
+  readonly ARN: string;
+}
+
+/** The first KMS key a record names, if any (a service's record may name only its own resources). */
+export function auditedKeyArn(record: AuditRecord): string | undefined {
+  return record.resources?.find((r) => r.type === 'AWS::KMS::Key')?.ARN;
 }
 
 /**
@@ -39,11 +54,13 @@ export interface AuditRecord {
   readonly requestID: string;
   readonly eventID: string;
   readonly readOnly: boolean;
-  readonly resources?: readonly AuditResource[];
+  /** KMS keys for KMS's records; a simulated service's own resources for its records. */
+  readonly resources?: readonly (AuditResource | ServiceAuditResource)[];
   readonly eventType: 'AwsApiCall' | 'AwsServiceEvent';
-  readonly managementEvent: true;
+  /** KMS's records are management events; S3 object calls are data events. */
+  readonly managementEvent: boolean;
   readonly recipientAccountId: string;
-  readonly eventCategory: 'Management';
+  readonly eventCategory: 'Management' | 'Data';
 }
 
 const IDENTITIES = new WeakMap<Principal, AuditRecord['userIdentity']>();

@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { memo, useRef, useState } from 'react';
-import type { AuditRecord, Sandbox } from '../../sim/index.js';
+import { auditedKeyArn, type AuditRecord, type Sandbox } from '../../sim/index.js';
 import { Pane } from '../components/Pane.js';
 import { useColor } from '../theme.js';
 import { AuditView } from './audit-view.js';
@@ -97,6 +97,7 @@ export const AuditPane = memo(function AuditPane(props: {
 });
 
 function shortKey(record: AuditRecord): string {
-  const arn = record.resources?.[0]?.ARN;
+  // The key column names KMS keys only: an S3 data event's resources are its object and bucket.
+  const arn = auditedKeyArn(record);
   return arn ? `${arn.slice(arn.lastIndexOf('/') + 1, arn.lastIndexOf('/') + 9)}…` : '';
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord, Sandbox } from '../../../src/sim/index.js';
+import { matchesAuditFilter, parseAuditFilter } from '../../../src/engine/audit-filter.js';
+import { auditedKeyArn, type AuditRecord, type Sandbox } from '../../../src/sim/index.js';
 import { createTestAlias, createTestKey, REGION, testSandbox, type TestKey } from '../../helpers/sim.js';
 
 // The shapes below follow AWS's CloudTrail examples for S3 and S3's lists of data events:
@@ -238,5 +239,22 @@ describe('KMS records of the calls S3 makes', () => {
     const [generate] = kmsRecordsOf(sandbox, 'PutObject', { Bucket: 'docs', Key: 'b.txt', Body: text('x'), ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/app', BucketKeyEnabled: true });
 
     expect(generate?.requestParameters?.encryptionContext).toEqual({ 'aws:s3:arn': 'arn:aws:s3:::docs' });
+  });
+});
+
+describe('the KMS key a record names (the Audit pane key column, the key: filter)', () => {
+  it('is none for an S3 data event, whose resources are its object and bucket', () => {
+    const { sandbox, key } = sandboxWithObject();
+    const mark = sandbox.audit.size;
+    s3Ok(sandbox, 'GetObject', { Bucket: 'docs', Key: 'reports/q1.txt' });
+    const records = sandbox.audit.items.slice(mark);
+    const getObject = records.find((r) => r.eventName === 'GetObject');
+    const decrypt = records.find((r) => r.eventName === 'Decrypt');
+    expect(getObject?.resources?.length).toBeGreaterThan(0);
+    expect(getObject && auditedKeyArn(getObject)).toBeUndefined();
+    expect(decrypt && auditedKeyArn(decrypt)).toBe(key.arn);
+    // key:docs names a bucket, not a key: no record matches it; the key's id matches the Decrypt.
+    expect(records.filter((r) => matchesAuditFilter(r, parseAuditFilter('key:docs')))).toEqual([]);
+    expect(records.filter((r) => matchesAuditFilter(r, parseAuditFilter(`key:${key.keyId}`))).map((r) => r.eventName)).toEqual(['Decrypt']);
   });
 });

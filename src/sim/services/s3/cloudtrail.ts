@@ -19,7 +19,8 @@
 // record shows whichever endpoint the client used. additionalEventData (SignatureVersion,
 // bytesTransferredIn/Out, …) is not recorded. (URLs above.)
 
-import type { ServiceAuditResource, ServiceCall, ServiceCloudTrail } from '../service.js';
+import type { ServiceAuditResource } from '../../telemetry/audit-record.js';
+import type { ServiceCall, ServiceCloudTrail } from '../service.js';
 import { bucketArn, objectArn } from './state.js';
 
 type Input = Readonly<Record<string, unknown>>;
