@@ -41,6 +41,8 @@ export class SimCore {
   readonly quotas: RequestQuotas;
   /** Multi-Region key sets by key id (`mrk-…`). */
   readonly multiRegionKeys = new Map<string, MultiRegionKeySet>();
+  /** While `offTrail` runs: where the records of its calls go instead of the trail. */
+  offTrailRecords: AuditRecord[] | undefined;
 
   constructor(options: SandboxOptions = {}) {
     this.clock = options.clock ?? new VirtualClock(options.start ?? new Date());
@@ -65,6 +67,35 @@ export class SimCore {
       'UnrecognizedClientException',
       `The Region '${name}' is not one the sandbox simulates. Known Regions: ${[...this.regions.keys()].join(', ')}.`,
     );
+  }
+
+  /**
+   * Appends a call's record to the trail, or, inside `offTrail`, keeps it aside. Returns whether it
+   * went to the trail (a call's metrics are recorded only then).
+   */
+  recordCall(record: AuditRecord): boolean {
+    if (this.offTrailRecords) {
+      this.offTrailRecords.push(record);
+      return false;
+    }
+    this.audit.append(record);
+    return true;
+  }
+
+  /**
+   * Runs `run` with its calls answered as usual, but their records handed back instead of added
+   * to the trail, and no metrics: a grader's checks are not the learner's calls.
+   */
+  offTrail<T>(run: () => T): { readonly value: T; readonly records: readonly AuditRecord[] } {
+    const outer = this.offTrailRecords;
+    const records: AuditRecord[] = [];
+    this.offTrailRecords = records;
+    try {
+      return { value: run(), records };
+    } finally {
+      this.offTrailRecords = outer;
+      outer?.push(...records);
+    }
   }
 
   /** Emits an EventBridge event about a key. */

@@ -137,6 +137,12 @@ export interface Sandbox {
   reset(): void;
   /** Listens for resets; returns the function that unsubscribes. */
   onReset(listener: () => void): () => void;
+  /**
+   * Runs `run` with its calls answered as usual but kept off the trail: their audit records are
+   * handed back instead of appended, and they add no metrics. For a grader's checks (a scenario's
+   * goals), which are not the learner's calls.
+   */
+  offTrail<T>(run: () => T): { readonly value: T; readonly records: readonly AuditRecord[] };
   /** The keys of a Region (every Region when omitted), for display. */
   keys(region?: string): KeyView[];
 }
@@ -192,6 +198,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       resetListeners.add(listener);
       return () => resetListeners.delete(listener);
     },
+    offTrail: (run) => core.offTrail(run),
     keys(region) {
       const regions = region === undefined ? [...core.regions.values()] : [core.region(region)];
       return regions.flatMap((r) =>

@@ -73,8 +73,6 @@ class Player implements ScenarioPlayer {
   #session!: ConsoleSession;
   #results: StepResult[] = [];
   #setupFailures: string[] = [];
-  /** The audit records the goals' own check commands added: no audit goal may match them. */
-  readonly #checkRecords = new WeakSet<AuditRecord>();
   readonly #listeners = new Set<() => void>();
 
   constructor(readonly scenario: Scenario) {
@@ -117,11 +115,8 @@ class Player implements ScenarioPlayer {
   }
 
   checkGoals(): readonly { readonly goal: Goal; readonly met: boolean; readonly reason?: string }[] {
-    const audit = this.#session.sandbox.audit;
     return this.scenario.goals.map((goal) => {
-      const before = audit.size;
-      const failures = evaluateGoal(goal, this.#session, this.#checkRecords);
-      for (const record of audit.items.slice(before)) this.#checkRecords.add(record);
+      const failures = evaluateGoal(goal, this.#session);
       return failures.length === 0 ? { goal, met: true } : { goal, met: false, reason: `${goal.failure} (${failures.join('; ')})` };
     });
   }
@@ -165,10 +160,11 @@ class Player implements ScenarioPlayer {
 }
 
 /**
- * Evaluates one goal in a session: an audit match over the whole trail (but the `ignored`
- * records), or a command's outcome.
+ * Evaluates one goal in a session: an audit match over the whole trail, or a command's outcome.
+ * A check's command runs off the trail (`sandbox.offTrail`): its records are the check's own, so
+ * they neither show in the learner's Audit and Metrics nor meet an audit goal when checked again.
  */
-export function evaluateGoal(goal: Goal, session: ConsoleSession, ignored?: WeakSet<AuditRecord>): string[] {
+export function evaluateGoal(goal: Goal, session: ConsoleSession): string[] {
   if ('audit' in goal.check) {
     let expected: unknown;
     try {
@@ -177,13 +173,11 @@ export function evaluateGoal(goal: Goal, session: ConsoleSession, ignored?: Weak
       if (!isConsoleError(error)) throw error;
       return [error.message];
     }
-    // A goal check's command (a decrypt, say) must not meet an audit goal when checked again.
-    const records = ignored ? session.sandbox.audit.items.filter((r) => !ignored.has(r)) : session.sandbox.audit.items;
-    return findAudit(expected as Record<string, unknown>, records) ? [] : [`no audit record matches ${short(expected)}`];
+    return findAudit(expected as Record<string, unknown>, session.sandbox.audit.items) ? [] : [`no audit record matches ${short(expected)}`];
   }
-  // Fidelity: a check runs its command like a learner would, so it adds its own audit record.
+  const { command, expect } = goal.check;
   const region = session.region;
-  const run = runLine(session, goal.check.command);
+  const { value: run, records } = session.sandbox.offTrail(() => runLine(session, command));
   session.region = region;
-  return checkExpectation(run, goal.check.expect, session);
+  return checkExpectation({ ...run, audit: records }, expect, session);
 }

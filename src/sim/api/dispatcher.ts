@@ -101,15 +101,15 @@ export function dispatch(
   }
   if (call.keyMaterialId) record.additionalEventData = materialEventData(call.keyMaterialId);
   if (call.resources.length > 0) record.resources = call.resources.length === 1 ? soleResource(call.resources[0] as AuditResource) : call.resources;
-  core.audit.append(record);
-  core.metrics.recordCall({
-    operation: name,
-    region: regionName,
-    timestamp: now,
-    keyId: call.primaryKey?.keyId ?? call.firstKeyId,
-    errorCode: error?.code,
-    latencyMs: performance.now() - started,
-  });
+  if (core.recordCall(record))
+    core.metrics.recordCall({
+      operation: name,
+      region: regionName,
+      timestamp: now,
+      keyId: call.primaryKey?.keyId ?? call.firstKeyId,
+      errorCode: error?.code,
+      latencyMs: performance.now() - started,
+    });
   if (error) return { ok: false, error: { code: error.code, message: error.message, fault: error.fault }, requestId };
   assert(output !== undefined, `${name} returned nothing`);
   return { ok: true, output, requestId };

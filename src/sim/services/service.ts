@@ -158,7 +158,7 @@ export function dispatchService(
     eventCategory: contents.dataEvent ? 'Data' : 'Management',
     ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
   };
-  core.audit.append(record);
+  core.recordCall(record);
   if (error) return { ok: false, error, requestId };
   return { ok: true, output: output ?? {}, requestId };
 }

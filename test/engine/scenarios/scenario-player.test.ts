@@ -42,13 +42,34 @@ function player() {
 const met = (p: ReturnType<typeof player>) => p.checkGoals().map((g) => `${g.goal.id}: ${g.met}`);
 
 describe('ScenarioPlayer.checkGoals', () => {
-  it('keeps an audit goal unmet by the records of the goals’ own check commands, however often it checks', () => {
+  it('keeps an audit goal unmet by the goals’ own check commands, however often it checks', () => {
     const p = player();
-    // Given the command goal's check has run a Decrypt (it adds its audit record)
+    // The command goal's check runs a Decrypt; it does not count as the learner's.
     expect(met(p)).toEqual(['learner-decrypted: false', 'ciphertext-decrypts: true']);
-    expect(p.session.sandbox.audit.items.some((r) => r.eventName === 'Decrypt')).toBe(true);
-    // When the goals are checked again, then that Decrypt does not count as the learner's
     expect(met(p)).toEqual(['learner-decrypted: false', 'ciphertext-decrypts: true']);
+  });
+
+  it('leaves the learner’s trail and metrics as they were: checks run off the trail', () => {
+    const p = player();
+    const { audit, metrics } = p.session.sandbox;
+    const [records, datapoints] = [audit.size, metrics.size];
+    met(p);
+    met(p);
+    expect(audit.size).toBe(records);
+    expect(metrics.size).toBe(datapoints);
+    expect(audit.items.some((r) => r.eventName === 'Decrypt')).toBe(false);
+  });
+
+  it('still hands a check command its own records, for an expectation on them', () => {
+    const { scenario, errors } = parseScenario(
+      SOURCE.replace('      expect: { ok: true }', '      expect: { ok: true, audit: [ { eventName: Decrypt } ] }').replace('eventName: Decrypt }\n    failure: Decrypt the', 'eventName: Encrypt }\n    failure: Decrypt the'),
+      '01-decrypt-it.yaml',
+    );
+    expect(errors).toEqual([]);
+    const p = createScenarioPlayer(scenario!);
+    expect(met(p)).toEqual(['learner-decrypted: true', 'ciphertext-decrypts: true']);
+    const failing = createScenarioPlayer(parseScenario(SOURCE.replace('      expect: { ok: true }', '      expect: { ok: true, audit: [ { eventName: GenerateMac } ] }'), '01-decrypt-it.yaml').scenario!);
+    expect(failing.checkGoals()[1]).toMatchObject({ met: false, reason: expect.stringContaining('no audit record matches') });
   });
 
   it('meets the audit goal once the learner makes the call', () => {
