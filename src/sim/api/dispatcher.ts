@@ -14,7 +14,6 @@ import type { OperationContext, OperationDef } from './operation.js';
 import { findOperation } from './registry.js';
 import { checkShape, validationMessage } from './schema.js';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The error half of an outcome, as AWS reports it. */
 export interface OutcomeError {
@@ -76,7 +75,7 @@ export function dispatch(
   }
   const name = def?.name ?? operation;
   const now = isoTime(call.nowMs);
-  const record: Mutable<AuditRecord> = {
+  const record: AuditRecord = {
     eventVersion: '1.11',
     userIdentity: userIdentity(principal),
     eventTime: now,
@@ -94,13 +93,13 @@ export function dispatch(
     managementEvent: true,
     recipientAccountId: core.accountId,
     eventCategory: 'Management',
+    // The members a record may lack are in the literal too (undefined: JSON leaves them out),
+    // so every record has one shape, without a second object holding members added later.
+    errorCode: error?.code,
+    errorMessage: error?.message,
+    additionalEventData: call.keyMaterialId ? materialEventData(call.keyMaterialId) : undefined,
+    resources: call.resources.length === 0 ? undefined : call.resources.length === 1 ? soleResource(call.resources[0] as AuditResource) : call.resources,
   };
-  if (error) {
-    record.errorCode = error.code;
-    record.errorMessage = error.message;
-  }
-  if (call.keyMaterialId) record.additionalEventData = materialEventData(call.keyMaterialId);
-  if (call.resources.length > 0) record.resources = call.resources.length === 1 ? soleResource(call.resources[0] as AuditResource) : call.resources;
   if (core.recordCall(record))
     core.metrics.recordCall({
       operation: name,

@@ -17,7 +17,7 @@ export interface MetricDatum {
   readonly Dimensions: readonly MetricDimension[];
   readonly Timestamp: string;
   readonly Value: number;
-  readonly Unit: 'Count' | 'Milliseconds' | 'Seconds';
+  readonly Unit: 'Count' | 'Microseconds' | 'Seconds';
   readonly Region: string;
 }
 
@@ -73,7 +73,9 @@ export class Metrics extends EventStream<MetricDatum> {
       this.#lastCallCount.set(operation, callCount);
     }
     this.append(callCount);
-    this.append(sandboxDatum('Latency', this.#operation(operation), Timestamp, sample.latencyMs, 'Milliseconds', region));
+    // Whole microseconds (a CloudWatch unit): an integer is stored in the datum itself, where a
+    // fraction of a millisecond would be one more object per call for the stream to keep.
+    this.append(sandboxDatum('Latency', this.#operation(operation), Timestamp, Math.round(sample.latencyMs * 1000), 'Microseconds', region));
     if (sample.keyId) this.append(this.#keyCallCount(operation, sample.keyId, Timestamp, region));
     if (sample.errorCode === 'ThrottlingException')
       this.append(sandboxDatum('ThrottleCount', this.#operation(operation), Timestamp, 1, 'Count', region));
