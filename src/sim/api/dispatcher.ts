@@ -14,7 +14,6 @@ import type { OperationContext, OperationDef } from './operation.js';
 import { findOperation } from './registry.js';
 import { checkShape, validationMessage } from './schema.js';
 
-
 /** The error half of an outcome, as AWS reports it. */
 export interface OutcomeError {
   readonly code: KmsErrorCode;
