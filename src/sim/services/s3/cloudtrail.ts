@@ -18,6 +18,8 @@
 // form throughout (`"versioning": ""`). The Host is the Region's virtual-hosted endpoint; a real
 // record shows whichever endpoint the client used. additionalEventData (SignatureVersion,
 // bytesTransferredIn/Out, …) is not recorded. (URLs above.)
+// Fidelity: AWS logs data events only to a trail (or event data store) that selects them, never in
+// Event history; the sandbox keeps every S3 data event in its one trail, so a learner sees them.
 
 import type { ServiceAuditResource } from '../../telemetry/audit-record.js';
 import type { ServiceCall, ServiceCloudTrail } from '../service.js';
