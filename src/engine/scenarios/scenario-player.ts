@@ -116,7 +116,7 @@ class Player implements ScenarioPlayer {
 
   checkGoals(): readonly { readonly goal: Goal; readonly met: boolean; readonly reason?: string }[] {
     return this.scenario.goals.map((goal) => {
-      const failures = evaluateGoal(goal, this.#session);
+      const failures = evaluateGoal(goal, this.#session, this.scenario.start.region ?? DEFAULT_REGION);
       return failures.length === 0 ? { goal, met: true } : { goal, met: false, reason: `${goal.failure} (${failures.join('; ')})` };
     });
   }
@@ -163,8 +163,11 @@ class Player implements ScenarioPlayer {
  * Evaluates one goal in a session: an audit match over the whole trail, or a command's outcome.
  * A check's command runs off the trail (`sandbox.offTrail`): its records are the check's own, so
  * they neither show in the learner's Audit and Metrics nor meet an audit goal when checked again.
+ * It runs in `region` (the player passes the scenario's start Region, so a learner's
+ * `region use` does not move the check) unless it names `--region`; the session's Region is
+ * left as it was.
  */
-export function evaluateGoal(goal: Goal, session: ConsoleSession): string[] {
+export function evaluateGoal(goal: Goal, session: ConsoleSession, region = session.region): string[] {
   if ('audit' in goal.check) {
     let expected: unknown;
     try {
@@ -176,8 +179,12 @@ export function evaluateGoal(goal: Goal, session: ConsoleSession): string[] {
     return findAudit(expected as Record<string, unknown>, session.sandbox.audit.items) ? [] : [`no audit record matches ${short(expected)}`];
   }
   const { command, expect } = goal.check;
-  const region = session.region;
-  const { value: run, records } = session.sandbox.offTrail(() => runLine(session, command));
+  const learnerRegion = session.region;
   session.region = region;
-  return checkExpectation({ ...run, audit: records }, expect, session);
+  try {
+    const { value: run, records } = session.sandbox.offTrail(() => runLine(session, command));
+    return checkExpectation({ ...run, audit: records }, expect, session);
+  } finally {
+    session.region = learnerRegion;
+  }
 }

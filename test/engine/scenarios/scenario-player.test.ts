@@ -79,3 +79,55 @@ describe('ScenarioPlayer.checkGoals', () => {
     expect(met(p)).toEqual(['learner-decrypted: true', 'ciphertext-decrypts: true']);
   });
 });
+
+/** Keys in two Regions: one in the start Region (eu-west-1), one made with --region us-west-2. */
+const REGIONS = `formatVersion: 1
+id: two-regions
+title: Two Regions
+summary: One paragraph.
+sources:
+  - https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html
+start:
+  region: eu-west-1
+  setup:
+    - home = kms create-key --description home
+    - away = kms create-key --description away --region us-west-2
+steps:
+  - title: Look
+    narration: Two keys.
+goals:
+  - id: home-key
+    title: The home key is found
+    check:
+      command: kms describe-key --key-id $home.KeyMetadata.KeyId
+      expect: { ok: true }
+    failure: The home key must exist.
+  - id: away-key
+    title: The away key is found in us-west-2
+    check:
+      command: kms describe-key --key-id $away.KeyMetadata.KeyId --region us-west-2
+      expect: { ok: true }
+    failure: The away key must exist.
+`;
+
+describe('ScenarioPlayer.checkGoals across Regions', () => {
+  it.each(['us-east-1', 'us-west-2', 'eu-west-1'])('runs a check in the start Region, or the one it names, after the learner switched to %s', (region) => {
+    // Given a scenario that starts in eu-west-1, and a learner who moved to another Region
+    const { scenario, errors } = parseScenario(REGIONS, '01-two-regions.yaml');
+    expect(errors).toEqual([]);
+    const p = createScenarioPlayer(scenario!);
+    expect(runLine(p.session, `region use ${region}`).result?.kind).toBe('verb');
+    expect(p.session.region).toBe(region);
+    // When the goals are checked, then both are met: the first runs in eu-west-1, the second in us-west-2
+    expect(met(p)).toEqual(['home-key: true', 'away-key: true']);
+    // And the learner stays in the Region they chose
+    expect(p.session.region).toBe(region);
+  });
+
+  it('fails a check whose key is not in the start Region: the learner’s Region does not rescue it', () => {
+    const { scenario } = parseScenario(REGIONS.replace('--key-id $away.KeyMetadata.KeyId --region us-west-2', '--key-id $away.KeyMetadata.KeyId'), '01-two-regions.yaml');
+    const p = createScenarioPlayer(scenario!);
+    runLine(p.session, 'region use us-west-2');
+    expect(p.checkGoals()[1]).toMatchObject({ met: false, reason: expect.stringContaining('NotFoundException') });
+  });
+});
