@@ -45,6 +45,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { scope: 'scenario', keys: '+ / -', does: 'speed: 0.5×, 1×, 2×, 4×' },
   { scope: 'scenario', keys: 'r', does: 'restart from step 1 in a fresh sandbox' },
   { scope: 'scenario', keys: 'i / Tab to Console', does: 'take over: type commands (pauses; Esc, then → goes on with the script)' },
+  { scope: 'scenario', keys: 'x', does: 'try it yourself: an exercise from its start, the task and goals in the Guide' },
+  { scope: 'scenario', keys: 'h', does: 'hint: an exercise\'s next hint, while you try it' },
 ];
 
 /** The short hints the status bar shows for a pane (and for the console input while typing). */
@@ -56,10 +58,15 @@ export function hintsFor(scope: KeyBinding['scope']): string {
 
 /**
  * The status bar's hints in a scenario replay: the replay's keys (read from KEYMAP) outside the
- * console input, the input's own keys while typing.
+ * console input, the input's own keys while typing. An exercise puts its keys first: `x` when
+ * it is offered; `h`, `i` and `x` while the learner tries it (`exercise: 'trying'`).
  */
-export function scenarioHints(scope: KeyBinding['scope']): string {
+export function scenarioHints(scope: KeyBinding['scope'], exercise?: 'offered' | 'trying'): string {
   if (scope === 'console input') return hintsFor(scope);
-  const keys = KEYMAP.filter((b) => b.scope === 'scenario').map((b) => b.keys.replace(' / ', '/'));
-  return [`${keys.slice(0, 3).join(' ')} ${keys.slice(3, 5).join(' ')}`, 'Tab next pane', '? help', 'q quit'].join(' · ');
+  const bindings = KEYMAP.filter((b) => b.scope === 'scenario');
+  const hint = (key: string) => bindings.filter((b) => b.keys.split(' / ')[0] === key).map((b) => `${key} ${b.does.split(':')[0]}`);
+  const keys = bindings.map((b) => b.keys.replace(' / ', '/'));
+  const replay = `${keys.slice(0, 3).join(' ')} ${keys.slice(3, 5).join(' ')}`;
+  const own = exercise === 'trying' ? [...hint('h'), ...hint('i'), ...hint('x')] : exercise === 'offered' ? [...hint('x'), replay] : [replay];
+  return [...own, 'Tab next pane', '? help', 'q quit'].join(' · ');
 }

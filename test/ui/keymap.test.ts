@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEYMAP, PANE_ORDER, PANE_TITLES, hintsFor, type PaneId } from '../../src/ui/keymap.js';
+import { KEYMAP, PANE_ORDER, PANE_TITLES, hintsFor, scenarioHints, type PaneId } from '../../src/ui/keymap.js';
 
 const PANES = Object.keys(PANE_TITLES) as PaneId[];
 
@@ -43,5 +43,18 @@ describe('hintsFor', () => {
     for (const binding of KEYMAP.filter((b) => b.scope === pane && b.keys !== '(none)').slice(0, 3)) {
       expect(hintsFor(pane)).toContain(binding.keys.split(' / ')[0]);
     }
+  });
+});
+
+describe('scenarioHints', () => {
+  it('gives the replay keys, and the console input its own keys while typing', () => {
+    expect(scenarioHints('guide')).toBe('→/n ←/b Space +/- r · Tab next pane · ? help · q quit');
+    expect(scenarioHints('console input')).toBe(hintsFor('console input'));
+  });
+
+  it('puts an exercise\'s keys first: x when it is offered, h, i and x while the learner tries it', () => {
+    expect(scenarioHints('guide', 'offered')).toBe('x try it yourself · →/n ←/b Space +/- r · Tab next pane · ? help · q quit');
+    expect(scenarioHints('console', 'trying')).toBe('h hint · i take over · x try it yourself · Tab next pane · ? help · q quit');
+    expect(scenarioHints('console input', 'trying')).toBe(hintsFor('console input'));
   });
 });

@@ -2,10 +2,10 @@ import { Box, Text } from 'ink';
 import { KEYMAP, PANE_TITLES, type KeyBinding } from '../keymap.js';
 import { useColor } from '../theme.js';
 
-/** The help overlay, built from the keymap. */
-export function HelpOverlay(props: { width: number; height: number }) {
+/** The help overlay, built from the keymap; a scenario replay's keys come first in a replay. */
+export function HelpOverlay(props: { width: number; height: number; replay?: boolean }) {
   const color = useColor();
-  const scopes = [...new Set(KEYMAP.map((b) => b.scope))];
+  const scopes = [...new Set(KEYMAP.map((b) => b.scope))].sort((a, b) => (props.replay ? Number(b === 'scenario') - Number(a === 'scenario') : 0));
   const lines: { text: string; heading?: boolean }[] = [];
   for (const scope of scopes) {
     lines.push({ text: scopeTitle(scope), heading: true });

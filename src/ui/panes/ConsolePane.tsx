@@ -25,6 +25,8 @@ export const ConsolePane = memo(function ConsolePane(props: {
   onCommand?: (result: ConsoleResult | undefined) => void;
   /** Lines run for the learner (a scenario's steps), shown as if typed; new ones are appended. */
   script?: readonly ScriptedLine[];
+  /** Shown until the first command instead of the usual prompt to type (an exercise's task). */
+  intro?: string;
 }) {
   const color = useColor();
   const shown = useRef(props.script?.length ?? 0);
@@ -147,7 +149,7 @@ export const ConsolePane = memo(function ConsolePane(props: {
   return (
     <Pane title="Console" focused={props.focused} width={props.width} height={props.height} note={props.focused && !props.editing ? 'Enter to type' : undefined}>
       <Box flexDirection="column" flexGrow={1}>
-        {entries.length === 0 ? <Text dimColor>Type a command, e.g. kms create-key, or help. Tab completes.</Text> : null}
+        {entries.length === 0 ? <Text dimColor>{props.intro ?? 'Type a command, e.g. kms create-key, or help. Tab completes.'}</Text> : null}
         {lines.map((l, i) => (
           <Text key={i} wrap="truncate" color={l.tone === 'error' ? color('red') : l.tone === 'command' ? color('cyan') : undefined} bold={l.tone === 'command'}>
             {l.text || ' '}

@@ -16,7 +16,8 @@ export const GuidePane = memo(function GuidePane(props: { markdown: string; focu
     () => renderMarkdown(props.markdown, Math.max(20, props.width - 4), color).split('\n'),
     [props.markdown, props.width, color, rendererVersion],
   );
-  const rows = Math.max(1, props.height - 2 - (props.header === undefined ? 0 : 1));
+  // A pane one line high (stacked, unfocused) keeps the header: the replay's place, an exercise's goals.
+  const rows = Math.max(props.header === undefined ? 1 : 0, props.height - 2 - (props.header === undefined ? 0 : 1));
   const [top, setTop] = useState(0);
   const maxTop = Math.max(0, lines.length - rows);
   useInput(
@@ -30,7 +31,7 @@ export const GuidePane = memo(function GuidePane(props: { markdown: string; focu
   );
   const from = Math.min(top, maxTop);
   return (
-    <Pane title="Guide" focused={props.focused} width={props.width} height={props.height} note={lines.length > rows ? `${from + 1}–${Math.min(lines.length, from + rows)}/${lines.length}` : undefined}>
+    <Pane title="Guide" focused={props.focused} width={props.width} height={props.height} note={rows > 0 && lines.length > rows ? `${from + 1}–${Math.min(lines.length, from + rows)}/${lines.length}` : undefined}>
       {props.header === undefined ? null : (
         <Text wrap="truncate" bold>
           {props.header}

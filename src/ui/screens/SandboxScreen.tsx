@@ -17,7 +17,7 @@ import { ConsolePane, type ScriptedLine } from '../panes/ConsolePane.js';
 import { GuidePane } from '../panes/GuidePane.js';
 import { KeysPane } from '../panes/KeysPane.js';
 import { MetricsPane } from '../panes/MetricsPane.js';
-import { NORMAL_SPEED, progressLine, scenarioGuide, scenarioStatus, SPEEDS, STEP_MS } from '../scenario-view.js';
+import { exerciseGuide, exerciseLine, exerciseStatus, NORMAL_SPEED, plainTask, progressLine, scenarioGuide, scenarioStatus, SPEEDS, STEP_MS } from '../scenario-view.js';
 
 type Overlay = { kind: 'help' } | { kind: 'record'; record: AuditRecord } | undefined;
 
@@ -42,7 +42,9 @@ function sessionId(session: ConsoleSession): number {
  * The sandbox screen: Guide, Console, Keys, Audit and Metrics panes and a status bar. With a
  * player it is a scenario replay: the Guide shows the step, its command and outcome, and the
  * goals at the end; the other panes are live over the player's session and sandbox (a new one
- * after back and restart); Space, →/n, ←/b, +/- and r drive the player.
+ * after back and restart); Space, →/n, ←/b, +/- and r drive the player. In an exercise, x starts
+ * exercise mode: the start state again, the console the learner's, the Guide the task, goals and
+ * hints (h shows the next).
  */
 export function SandboxScreen(props: SandboxScreenProps) {
   const { exit } = useApp();
@@ -77,6 +79,10 @@ export function SandboxScreen(props: SandboxScreenProps) {
     // Help, an empty line or a malformed one change nothing a goal could see.
     if (result?.kind === 'call' || result?.kind === 'verb') setOwnCommands((c) => ({ count: c.count + 1, playerVersion: currentPlayerVersion.current }));
   }, []);
+  // Exercise mode (x): the player back at its start state in a new session, which the learner
+  // solves; it lasts until the script moves (→, ←, r, Space). `hints`: how many the Guide shows.
+  const [exercise, setExercise] = useState<{ session: ConsoleSession; hints: number } | undefined>(undefined);
+  const trying = player !== undefined && exercise?.session === player.session && player.position === 0;
   const speed = SPEEDS[speedAt] ?? 1;
   const schedule = props.schedule ?? realSchedule;
 
@@ -119,7 +125,14 @@ export function SandboxScreen(props: SandboxScreenProps) {
         player.restart();
         player.next();
       });
-    } else return false;
+    } else if (input === 'x' && player.scenario.exercise) {
+      setPlaying(false);
+      move(() => player.restart());
+      setExercise({ session: player.session, hints: 0 });
+      setFocus('console');
+      setEditing(true);
+    } else if (input === 'h' && trying) setExercise((e) => e && { ...e, hints: Math.min(player.scenario.hints.length, e.hints + 1) });
+    else return false;
     return true;
   };
 
@@ -141,16 +154,18 @@ export function SandboxScreen(props: SandboxScreenProps) {
   });
 
   // The Guide's text and the console's scripted lines follow the player (and are read again
-  // after each move); the goals are checked once the script is done, and in an exercise as soon
-  // as the learner has taken over, then again after each of the learner's commands.
+  // after each move); the goals are checked once the script is done, in exercise mode, and in an
+  // exercise as soon as the learner has taken over, then again after each of the learner's commands.
   const position = player?.position ?? 0;
   const results = player?.results;
   const learnerPlayed = ownCommands.playerVersion === playerVersion;
-  const showGoals = player !== undefined && (player.done || (learnerPlayed && player.scenario.exercise !== undefined));
-  // Checked only when these change: a goal's command adds an audit record.
+  const showGoals = player !== undefined && (trying || player.done || (learnerPlayed && player.scenario.exercise !== undefined));
+  // Checked only when these change: a goal's command runs a call (off the trail, but a call).
+  const goals = useMemo(() => (player && showGoals ? player.checkGoals() : undefined), [player, playerVersion, position, showGoals, ownCommands.count]);
+  const hintsShown = exercise?.hints ?? 0;
   const guide = useMemo(
-    () => (player ? scenarioGuide(player, showGoals ? player.checkGoals() : undefined, { goalsFirst: learnerPlayed }) : undefined),
-    [player, playerVersion, position, showGoals, learnerPlayed, ownCommands.count],
+    () => (!player ? undefined : trying ? exerciseGuide(player, goals ?? [], hintsShown) : scenarioGuide(player, goals, { goalsFirst: learnerPlayed })),
+    [player, playerVersion, position, trying, goals, hintsShown, learnerPlayed],
   );
   const script = useMemo<readonly ScriptedLine[] | undefined>(
     () => results?.flatMap((r) => (r.step.command === undefined ? [] : [{ command: r.step.command, result: r.result, label: `step ${r.index + 1}` }])),
@@ -167,19 +182,20 @@ export function SandboxScreen(props: SandboxScreenProps) {
     );
 
   const scope = overlay ? 'global' : typing && focus === 'console' ? 'console input' : focus;
+  const compact = columns < STACK_BELOW_COLUMNS;
   const status = (
     <StatusBar
       sandbox={sandbox}
       version={version}
       region={session.region}
       principal={principalName(session.principal.arn)}
-      hints={overlay ? 'Esc close' : player ? scenarioHints(scope) : hintsFor(scope)}
+      hints={overlay ? 'Esc close' : player ? scenarioHints(scope, trying ? 'trying' : player.scenario.exercise ? 'offered' : undefined) : hintsFor(scope)}
       width={columns}
-      {...(player ? { scenario: scenarioStatus(player, playing, speed, columns < STACK_BELOW_COLUMNS) } : {})}
+      {...(player ? { scenario: trying ? exerciseStatus(player.scenario.id, goals ?? [], compact) : scenarioStatus(player, playing, speed, compact) } : {})}
     />
   );
   if (overlay) {
-    const body = overlay.kind === 'help' ? <HelpOverlay width={columns} height={rows - 1} /> : <RecordOverlay record={overlay.record} width={columns} height={rows - 1} />;
+    const body = overlay.kind === 'help' ? <HelpOverlay width={columns} height={rows - 1} replay={player !== undefined} /> : <RecordOverlay record={overlay.record} width={columns} height={rows - 1} />;
     return (
       <Box flexDirection="column" width={columns} height={rows}>
         {body}
@@ -194,7 +210,14 @@ export function SandboxScreen(props: SandboxScreenProps) {
     switch (id) {
       case 'guide':
         return player ? (
-          <GuidePane key={`${id}-${sid}-${position}`} markdown={guide ?? ''} header={progressLine(player, Math.max(5, width - 24))} focused={focused} width={width} height={height} />
+          <GuidePane
+            key={`${id}-${sid}-${position}`}
+            markdown={guide ?? ''}
+            header={trying ? exerciseLine(goals ?? [], Math.max(5, width - 40)) : progressLine(player, Math.max(5, width - (player.scenario.exercise ? 44 : 24)))}
+            focused={focused}
+            width={width}
+            height={height}
+          />
         ) : (
           <GuidePane key={id} markdown={props.guide ?? FREE_PLAY_GUIDE} focused={focused} width={width} height={height} />
         );
@@ -211,6 +234,7 @@ export function SandboxScreen(props: SandboxScreenProps) {
             onLeaveEditing={leaveEditing}
             onRegion={setRegion}
             {...(player ? { onCommand: commandRan, script } : {})}
+            {...(trying ? { intro: `Exercise — ${plainTask(player.scenario)} (Goals and hints: the Guide.)` } : {})}
           />
         );
       case 'keys':

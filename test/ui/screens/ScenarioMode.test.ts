@@ -291,5 +291,160 @@ describe('SandboxScreen replaying a scenario', () => {
     expect(help).toContain('Scenario replay (outside the console input)');
     expect(help).toMatch(/→ \/ n\s+next step/);
     expect(help).toMatch(/Space\s+play \/ pause/);
+    expect(help).toMatch(/x\s+try it yourself/);
+    expect(help).toMatch(/h\s+hint: an exercise's next hint/);
+    // In a replay the replay's keys come first, so a short terminal still shows them
+    expect(help.indexOf('Scenario replay')).toBeLessThan(help.indexOf('Everywhere'));
+  });
+});
+
+const DELETION_RESCUE = fileURLToPath(new URL('../../../scenarios/05-deletion-rescue.yaml', import.meta.url));
+
+/** deletion-rescue, a real exercise: three goals, three hints, a three-line reference solution. */
+function deletionRescue(): Scenario {
+  const { scenario, errors } = loadScenarioFile(DELETION_RESCUE);
+  expect(errors).toEqual([]);
+  if (!scenario?.exercise) throw new Error('deletion-rescue is no longer an exercise');
+  return scenario;
+}
+
+async function openExercise(size = { columns: 120, rows: 40 }) {
+  const player = createScenarioPlayer(deletionRescue());
+  player.next();
+  const ui = await renderUi(h(SandboxScreen, { player }), size);
+  await ui.waitFor('Step 1 of 10');
+  return { ui, player };
+}
+
+/** The goals as the Guide lists them in exercise mode: `✓ title` or `✗ title`. */
+const goalLines = (frame: string) => [...guide(frame).matchAll(/\* ([✓✗]) (.+?)\s*$/gm)].map((m) => `${m[1]} ${m[2]}`);
+
+describe('SandboxScreen: exercise mode', () => {
+  it('says a scenario is an exercise, with its task and the key to try it', async () => {
+    const { ui } = await openExercise({ columns: 120, rows: 90 });
+    const frame = ui.frame();
+    expect(findPane(frame, 'Guide')?.lines[0]).toMatch(/Step 1 of 10 ▰▱+ · exercise: press x/);
+    expect(guide(frame)).toContain('Exercise');
+    expect(guide(frame)).toContain('Two keys were scheduled for deletion');
+    expect(guide(frame)).toMatch(/Press x to try it yourself/);
+    expect(statusBar(frame)).toContain('x try it yourself');
+  });
+
+  it('starts over with x at the start state, the console focused, and turns each goal ✓ as the reference solution is typed', async () => {
+    // Given deletion-rescue on step 1
+    const { ui, player } = await openExercise();
+    const [cancel, enable, decrypt] = player.scenario.exercise!.solution;
+
+    // When the learner presses x
+    await ui.press('x');
+    let frame = await ui.waitFor((f) => findPane(f, 'Guide')?.lines[0]?.startsWith('Exercise · 0 of 3 goals met') === true);
+    // Then the setup has run and no step: no DescribeKey (step 1's call) in Audit
+    expect(player.position).toBe(0);
+    expect(auditEvents(frame)).not.toContain('DescribeKey');
+    expect(auditEvents(frame)).toContain('ScheduleKeyDeletion');
+    expect(focusedPane(frame)).toBe('Console');
+    expect(statusBar(frame)).toContain('deletion-rescue ✎ 0/3 goals');
+    expect(paneText(frame, 'Console')).toContain('Exercise — Two keys were scheduled');
+    expect(guide(frame)).toContain('Task: Two keys were scheduled');
+    expect(goalLines(frame)).toEqual(['✗ The deletion of the invoices key was cancelled', '✗ The invoices key is Enabled', '✗ The invoice decrypts again']);
+
+    // When the learner types the solution's first line, the deletion is cancelled
+    await ui.type(cancel!);
+    await ui.press('enter');
+    frame = await ui.waitFor((f) => statusBar(f).includes('1/3 goals'));
+    expect(goalLines(frame)).toEqual(['✓ The deletion of the invoices key was cancelled', '✗ The invoices key is Enabled', '✗ The invoice decrypts again']);
+    expect(guide(frame)).not.toContain('exercise solved');
+    expect(findPane(frame, 'Guide')?.lines[0]).toMatch(/^Exercise · 1 of 3 goals met ▰▱▱/);
+
+    // And the second: the key is Enabled, so the invoice decrypts too (the goal's own check)
+    await ui.type(enable!);
+    await ui.press('enter');
+    frame = await ui.waitFor((f) => statusBar(f).includes('✓ solved 3/3 goals'));
+    expect(goalLines(frame)).toEqual(['✓ The deletion of the invoices key was cancelled', '✓ The invoices key is Enabled', '✓ The invoice decrypts again']);
+    expect(guide(frame)).toContain('✓ All goals met — exercise solved.');
+    expect(findPane(frame, 'Guide')?.lines[0]).toMatch(/^Exercise solved · 3 of 3 goals met ▰▰▰/);
+
+    // And the third (the learner's own Decrypt) keeps it solved; Audit shows the learner's calls only
+    await ui.type(decrypt!);
+    await ui.press('enter');
+    frame = await ui.waitFor((f) => auditEvents(f)[0] === 'Decrypt');
+    expect(auditEvents(frame).slice(0, 3)).toEqual(['Decrypt', 'EnableKey', 'CancelKeyDeletion']);
+    expect(auditEvents(frame).filter((e) => e === 'Decrypt')).toHaveLength(1);
+    expect(guide(frame)).toContain('exercise solved');
+    expect(player.position).toBe(0);
+  });
+
+  it('reveals the hints one at a time with h, outside the console input', async () => {
+    const { ui, player } = await openExercise({ columns: 120, rows: 70 });
+    const hints = player.scenario.hints;
+    expect(hints).toHaveLength(3);
+    await ui.press('x');
+    let frame = await ui.waitFor((f) => focusedPane(f) === 'Console' && guide(f).includes('h shows a hint (3 left'));
+    expect(guide(frame)).not.toContain('Hint 1');
+
+    // h typed in the console is a letter, not a hint
+    await ui.type('h');
+    await ui.waitFor((f) => paneText(f, 'Console').includes('us-east-1 › h'));
+    expect(guide(ui.frame())).not.toContain('Hint 1');
+    await ui.press('backspace');
+    await ui.press('escape');
+    frame = await ui.waitFor((f) => statusBar(f).includes('h hint · i take over · x try it yourself'));
+
+    for (let shown = 1; shown <= hints.length; shown += 1) {
+      await ui.press('h');
+      frame = await ui.waitFor((f) => guide(f).includes(`Hint ${shown} of 3:`));
+      expect(guide(frame)).not.toContain(`Hint ${shown + 1} of 3:`);
+      expect(guide(frame).replace(/\s+/g, ' ')).toContain(hints[shown - 1]);
+    }
+    expect(guide(frame)).toContain('Every hint is shown.');
+    await ui.press('h'); // no fourth
+    expect(guide(ui.frame())).not.toContain('Hint 4');
+
+    // i types again; x starts over with no hint shown
+    await ui.press('i');
+    await ui.waitFor((f) => statusBar(f).includes('Enter run the command'));
+    await ui.press('escape');
+    await ui.press('x');
+    frame = await ui.waitFor((f) => guide(f).includes('h shows a hint (3 left'));
+    expect(guide(frame)).not.toContain('Hint 1');
+  });
+
+  it('ends when the script moves: → runs step 1, and the Guide shows the step again', async () => {
+    const { ui, player } = await openExercise();
+    await ui.press('x');
+    await ui.waitFor((f) => statusBar(f).includes('✎ 0/3 goals'));
+    await ui.press('escape');
+    await ui.press('right');
+    const frame = await ui.waitFor((f) => guide(f).includes('Step 1 of 10'));
+    expect(player.position).toBe(1);
+    expect(statusBar(frame)).toContain('deletion-rescue 1/10');
+    expect(guide(frame)).not.toContain('Task:');
+    await ui.press('h'); // not trying: h does nothing
+    expect(guide(ui.frame())).not.toContain('Hint 1');
+  });
+
+  it('keeps x and h out of a scenario that is not an exercise', async () => {
+    const { ui, player } = await openReplay();
+    expect(findPane(ui.frame(), 'Guide')?.lines[0]).not.toContain('exercise');
+    expect(statusBar(ui.frame())).not.toContain('x try it');
+    await ui.press('x');
+    await ui.press('h');
+    expect(player.position).toBe(1);
+    expect(focusedPane(ui.frame())).toBe('Guide');
+    expect(guide(ui.frame())).not.toContain('Exercise');
+  });
+
+  it('keeps the exercise line in view in a stacked 80×24 screen while the learner types', async () => {
+    const { ui, player } = await openExercise({ columns: 80, rows: 24 });
+    await ui.press('x');
+    let frame = await ui.waitFor((f) => focusedPane(f) === 'Console' && findPane(f, 'Guide')?.lines[0]?.startsWith('Exercise · 0 of 3 goals met') === true);
+    expect(paneText(frame, 'Console')).toContain('Exercise — Two keys were scheduled');
+    expect(statusBar(frame)).toContain('deletion-rescue ✎ 0/3');
+    for (const line of player.scenario.exercise!.solution) {
+      await ui.type(line);
+      await ui.press('enter');
+    }
+    frame = await ui.waitFor((f) => findPane(f, 'Guide')?.lines[0]?.startsWith('Exercise solved · 3 of 3 goals met') === true);
+    expect(statusBar(frame)).toContain('deletion-rescue ✓ 3/3');
   });
 });
