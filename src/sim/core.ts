@@ -22,7 +22,16 @@ export interface SandboxOptions {
   /** Which catalog Regions to simulate; default all of them. */
   readonly regions?: readonly string[];
   readonly quotas?: QuotaOptions;
+  /**
+   * How many audit records the sandbox keeps, newest first kept (default 500,000: a few hundred
+   * MB). Older records, and metrics and events beyond four times as many, are forgotten, so a
+   * long-running endpoint under load does not run out of memory.
+   */
+  readonly keepAuditRecords?: number;
 }
+
+/** The default of `keepAuditRecords`. */
+export const KEEP_AUDIT_RECORDS = 500_000;
 
 /** The default account of a sandbox, as in AWS's documentation examples. */
 export const DEFAULT_ACCOUNT_ID = '111122223333';
@@ -35,9 +44,9 @@ export class SimCore {
   readonly clock: VirtualClock;
   readonly accountId: string;
   readonly regions = new Map<string, RegionState>();
-  readonly audit = new EventStream<AuditRecord>();
-  readonly metrics = new Metrics();
-  readonly events = new EventStream<KmsEvent>();
+  readonly audit: EventStream<AuditRecord>;
+  readonly metrics: Metrics;
+  readonly events: EventStream<KmsEvent>;
   readonly quotas: RequestQuotas;
   /** Multi-Region key sets by key id (`mrk-…`). */
   readonly multiRegionKeys = new Map<string, MultiRegionKeySet>();
@@ -47,6 +56,12 @@ export class SimCore {
   constructor(options: SandboxOptions = {}) {
     this.clock = options.clock ?? new VirtualClock(options.start ?? new Date());
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+    // Fidelity: CloudTrail's Event history keeps 90 days of management events; the sandbox keeps
+    // a number of records instead (its virtual clock can run years in a second).
+    const keep = options.keepAuditRecords ?? KEEP_AUDIT_RECORDS;
+    this.audit = new EventStream<AuditRecord>({ limit: keep });
+    this.metrics = new Metrics({ limit: 4 * keep });
+    this.events = new EventStream<KmsEvent>({ limit: 4 * keep });
     const names = options.regions ?? REGION_CATALOG.map((r) => r.name);
     for (const name of names) {
       if (!REGION_CATALOG.some((r) => r.name === name)) throw new Error(`Unknown Region '${name}' in sandbox options`);

@@ -110,12 +110,12 @@ export interface Sandbox {
    * through the dispatcher on the caller's behalf. Never throws for AWS errors.
    */
   callService(region: string, principal: Principal, service: ServiceName, operation: string, input: unknown): ServiceOutcome;
-  /** CloudTrail-shaped records of every call, successful or not. */
-  readonly audit: Pick<EventStream<AuditRecord>, 'items' | 'size' | 'subscribe' | 'toJsonLines'>;
+  /** CloudTrail-shaped records of every call, successful or not (the newest `keepAuditRecords`). */
+  readonly audit: Pick<EventStream<AuditRecord>, 'items' | 'size' | 'forgotten' | 'appended' | 'since' | 'subscribe' | 'toJsonLines'>;
   /** CloudWatch-shaped datapoints. */
-  readonly metrics: Pick<Metrics, 'items' | 'size' | 'subscribe' | 'toJsonLines' | 'statistics'>;
+  readonly metrics: Pick<Metrics, 'items' | 'size' | 'forgotten' | 'appended' | 'since' | 'subscribe' | 'toJsonLines' | 'statistics'>;
   /** EventBridge-shaped events. */
-  readonly events: Pick<EventStream<KmsEvent>, 'items' | 'size' | 'subscribe' | 'toJsonLines'>;
+  readonly events: Pick<EventStream<KmsEvent>, 'items' | 'size' | 'forgotten' | 'appended' | 'since' | 'subscribe' | 'toJsonLines'>;
   /** Calls a KMS operation in a Region as a principal; never throws for AWS errors. */
   call<N extends OperationName>(region: string, principal: Principal, operation: N, input: OperationInput<N>, origin?: CallOrigin): Outcome<OperationOutput<N>>;
   call(region: string, principal: Principal, operation: string, input: unknown, origin?: CallOrigin): Outcome;

@@ -14,13 +14,13 @@ export interface LineRun {
 
 /** Runs one line in a session, catching malformed-command errors; returns the audit records it added. */
 export function runLine(session: ConsoleSession, line: string): LineRun {
-  const before = session.sandbox.audit.size;
+  const before = session.sandbox.audit.appended;
   try {
     const result = session.execute(line);
-    return { result, audit: session.sandbox.audit.items.slice(before) };
+    return { result, audit: session.sandbox.audit.since(before) };
   } catch (error) {
     if (!isConsoleError(error)) throw error;
-    return { malformed: error.message, audit: session.sandbox.audit.items.slice(before) };
+    return { malformed: error.message, audit: session.sandbox.audit.since(before) };
   }
 }
 
