@@ -15,7 +15,7 @@ import type { AuditRecord } from './telemetry/audit-record.js';
 import type { KmsEvent } from './telemetry/kms-event.js';
 import type { Metrics } from './telemetry/metrics.js';
 import { findServiceOperation, SERVICE_OPERATIONS } from './services/registry.js';
-import { dispatchService, ServiceError, type ServiceName, type ServiceOutcome } from './services/service.js';
+import { dispatchService, isServiceRead, ServiceError, type ServiceName, type ServiceOutcome } from './services/service.js';
 
 export type { CallOrigin, Outcome, OutcomeError } from './api/dispatcher.js';
 export type { OperationInput, OperationName, OperationOutput } from './api/registry.js';
@@ -52,6 +52,8 @@ export interface ServiceOperationInfo {
   readonly summary: string;
   readonly docUrl: string;
   readonly input: Readonly<Record<string, Field>>;
+  /** CloudTrail's `readOnly`: the operation only looks. */
+  readonly readOnly: boolean;
 }
 
 /** What help, completion and the endpoint need to know about an operation. */
@@ -60,6 +62,8 @@ export interface OperationInfo {
   readonly summary: string;
   readonly docUrl: string;
   readonly input: Readonly<Record<string, Field>>;
+  /** CloudTrail's `readOnly`: reads and cryptographic calls, which change no key. */
+  readonly readOnly: boolean;
 }
 
 /** A read-only view of a key, for panes and checks. */
@@ -161,8 +165,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     regions: REGION_CATALOG.filter((r) => regionNames.has(r.name)),
     admin: adminPrincipal(core.accountId),
-    operations: OPERATIONS.map(({ name, summary, docUrl, input }) => ({ name, summary, docUrl, input })),
-    serviceOperations: SERVICE_OPERATIONS.map(({ service, name, summary, docUrl, input }) => ({ service, name, summary, docUrl, input })),
+    operations: OPERATIONS.map(({ name, summary, docUrl, input, readOnly }) => ({ name, summary, docUrl, input, readOnly })),
+    serviceOperations: SERVICE_OPERATIONS.map(({ service, name, summary, docUrl, input }) => ({ service, name, summary, docUrl, input, readOnly: isServiceRead(name) })),
     callService(region, principal, service, operation, input) {
       const def = findServiceOperation(service, operation);
       if (!def) {

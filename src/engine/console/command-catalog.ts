@@ -19,6 +19,8 @@ export interface CommandOperation {
   readonly summary: string;
   readonly docUrl: string;
   readonly input: Readonly<Record<string, Field>>;
+  /** The operation only looks (CloudTrail's `readOnly`): a scenario's goal may check with it. */
+  readonly readOnly: boolean;
 }
 
 /** A console command for one operation: `kms encrypt` for Encrypt, `ec2 copy-snapshot` for CopySnapshot. */

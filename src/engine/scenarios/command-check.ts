@@ -34,9 +34,10 @@ export function assignedName(line: string): string | undefined {
 
 /**
  * Checks a console line without running it: it tokenizes, names a known command, uses only that
- * command's flags, and refers only to outputs in `known`. Returns the problems as messages.
+ * command's flags, and refers only to outputs in `known`; with `onlyLooks` (a goal's check), it
+ * must not change the sandbox. Returns the problems as messages.
  */
-export function checkCommand(line: string, known: ReadonlySet<string>): { message: string; fix: string }[] {
+export function checkCommand(line: string, known: ReadonlySet<string>, options: { readonly onlyLooks?: boolean } = {}): { message: string; fix: string }[] {
   const problems: { message: string; fix: string }[] = [];
   const name = assignedName(line);
   let words: string[];
@@ -75,6 +76,13 @@ export function checkCommand(line: string, known: ReadonlySet<string>): { messag
       problems.push({ message: `"${verb} ${sub}" has no option --${flag}`, fix: guess ? `Did you mean --${guess}? "help ${verb === 'kms' ? sub : `${verb} ${sub}`}" lists its options.` : `"help ${sub}" lists its options.` });
     }
   }
+  // A goal's check runs off the trail after every learner command: one that changed the sandbox
+  // would change it unseen, again and again.
+  if (options.onlyLooks && ((spec && !spec.operation.readOnly) || (!spec && verb !== 'help' && verb !== 'kms' && VERBS.includes(verb))))
+    problems.push({
+      message: `a goal check must only look, but "${spec ? `${verb} ${sub}` : verb}" changes the sandbox`,
+      fix: 'Check with a command that reads (describe-key, get-key-rotation-status, list-aliases, decrypt, …), or match the learner’s call with an audit check.',
+    });
   for (const ref of referencedNames(line)) {
     if (ref !== '_' && !known.has(ref))
       problems.push({ message: `$${ref} is not defined before this line`, fix: known.size > 0 ? `Name an earlier output "${ref} = …", or use one of: ${[...known].map((k) => `$${k}`).join(', ')}.` : `Name an earlier output: ${ref} = kms …` });

@@ -33,7 +33,7 @@
  * goals:                               # named checks on the sandbox's state after the last step
  *   - id: copy-under-key-2
  *     title: The copy is encrypted under key 2
- *     check:                           # a console command and its expected outcome, or an audit match
+ *     check:                           # a command that only looks (a read) and its outcome, or an audit match
  *       command: ec2 describe-snapshots --snapshot-ids $copy.SnapshotId --region eu-west-1
  *       expect: { ok: true, output: { Snapshots: [ { KmsKeyId: $key2.KeyMetadata.Arn } ] } }
  *     failure: The copy must be re-encrypted under a key of eu-west-1.

@@ -148,7 +148,7 @@ function checkReferences(raw: Partial<Record<keyof ScenarioShape, unknown>>, add
       if (typeof goal !== 'object' || goal === null) return;
       const check = goal.check as { command?: unknown } | undefined;
       if (typeof check?.command === 'string') {
-        for (const p of checkCommand(check.command, known)) add(['goals', i, 'check', 'command'], `${p.message}${scope}`, p.fix);
+        for (const p of checkCommand(check.command, known, { onlyLooks: true })) add(['goals', i, 'check', 'command'], `${p.message}${scope}`, p.fix);
         if (assignedName(check.command)) add(['goals', i, 'check', 'command'], 'a goal check must not name its output', 'Remove "name =": checks only look.');
       }
       values(['goals', i, 'check'], { ...(check ?? {}), command: undefined });

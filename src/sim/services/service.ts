@@ -104,6 +104,11 @@ export interface ServiceCloudTrail {
 }
 
 
+/** CloudTrail's `readOnly` of a service operation: it only reads (Get, Describe, List, and S3's Head). */
+export function isServiceRead(operation: string): boolean {
+  return /^(Get|Describe|List|Head)/.test(operation);
+}
+
 /** Defines a service operation, keeping the input shape's types for the handler. */
 export function defineServiceOperation<S extends Shape, O>(def: ServiceOperationDef<S, O>): ServiceOperationDef<S, O> {
   return def;
@@ -149,8 +154,7 @@ export function dispatchService(
     responseElements: contents.responseElements,
     requestID: requestId,
     eventID: randomUUID(),
-    // HeadObject reads too.
-    readOnly: /^(Get|Describe|List|Head)/.test(def.name),
+    readOnly: isServiceRead(def.name),
     ...(contents.resources.length > 0 ? { resources: contents.resources } : {}),
     eventType: 'AwsApiCall',
     managementEvent: !contents.dataEvent,

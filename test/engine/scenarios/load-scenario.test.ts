@@ -144,6 +144,30 @@ describe('parseScenario', () => {
     );
   });
 
+  it('accepts goal checks that only look, and refuses ones that would change the sandbox', () => {
+    const goal = (id: string, command: string) => `  - id: ${id}\n    title: ${id}\n    check:\n      command: ${command}\n      expect: { ok: true }\n    failure: x\n`;
+    const looks = [
+      'kms describe-key --key-id $key.KeyMetadata.KeyId',
+      'kms decrypt --ciphertext-blob $ct.CiphertextBlob',
+      'kms list-aliases',
+      'ec2 describe-volumes',
+      's3api head-object --bucket b --key k',
+      'help',
+    ];
+    const changes = ['kms disable-key --key-id $key.KeyMetadata.KeyId', 'kms create-key', 'ec2 create-volume --availability-zone us-east-1a --size 1', 'clock advance 1d', 'hsm fail us-east-1', 'region use eu-west-1'];
+    const source = VALID + [...looks, ...changes].map((command, i) => goal(`g${i}`, command)).join('');
+    const found = parseScenario(source, '01-demo.yaml').errors.filter((e) => e.field.endsWith('check.command'));
+    expect(found.map((e) => e.message)).toEqual([
+      'a goal check must only look, but "kms disable-key" changes the sandbox',
+      'a goal check must only look, but "kms create-key" changes the sandbox',
+      'a goal check must only look, but "ec2 create-volume" changes the sandbox',
+      'a goal check must only look, but "clock" changes the sandbox',
+      'a goal check must only look, but "hsm" changes the sandbox',
+      'a goal check must only look, but "region" changes the sandbox',
+    ]);
+    expect(found[0]?.fix).toMatch(/^Check with a command that reads/);
+  });
+
   it('checks that an exercise solution defines the outputs its goals use', () => {
     const source = VALID.replace('      audit: { eventName: Encrypt }', '      command: kms decrypt --ciphertext-blob $ct.CiphertextBlob\n      expect: { ok: true }') +
       'exercise:\n  task: Encrypt.\n  solution:\n    - kms encrypt --key-id $key.KeyMetadata.KeyId --plaintext hi\n';
