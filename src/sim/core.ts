@@ -88,7 +88,7 @@ export class SimCore {
    * Appends a call's record to the trail, or, inside `offTrail`, keeps it aside. Returns whether it
    * went to the trail (a call's metrics are recorded only then).
    */
-  recordCall(record: AuditRecord): boolean {
+  appendToTrail(record: AuditRecord): boolean {
     if (this.offTrailRecords) {
       this.offTrailRecords.push(record);
       return false;

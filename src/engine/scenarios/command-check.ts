@@ -6,6 +6,8 @@ import { tokenize } from '../console/tokenize.js';
 const ASSIGNMENT = /^([A-Za-z_]\w*)\s*=\s*(\S.*)$/;
 const REFERENCE = /\$(?:\{([A-Za-z_]\w*)|([A-Za-z_]\w*))/g;
 const VERBS = ['kms', 'help', 'clock', 'region', 'keymaterial', 'hsm'];
+/** The verbs that change the sandbox or the session (a goal's check may not use them). */
+const CHANGING_VERBS: ReadonlySet<string> = new Set(['clock', 'region', 'keymaterial', 'hsm']);
 
 let catalogs: { kms: ReadonlyMap<string, CommandSpec>; services: ReadonlyMap<ServiceName, ReadonlyMap<string, CommandSpec>> } | undefined;
 
@@ -78,7 +80,7 @@ export function checkCommand(line: string, known: ReadonlySet<string>, options: 
   }
   // A goal's check runs off the trail after every learner command: one that changed the sandbox
   // would change it unseen, again and again.
-  if (options.onlyLooks && ((spec && !spec.operation.readOnly) || (!spec && verb !== 'help' && verb !== 'kms' && VERBS.includes(verb))))
+  if (options.onlyLooks && (spec ? !spec.operation.readOnly : CHANGING_VERBS.has(verb)))
     problems.push({
       message: `a goal check must only look, but "${spec ? `${verb} ${sub}` : verb}" changes the sandbox`,
       fix: 'Check with a command that reads (describe-key, get-key-rotation-status, list-aliases, decrypt, …), or match the learner’s call with an audit check.',

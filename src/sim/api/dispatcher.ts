@@ -99,7 +99,7 @@ export function dispatch(
     additionalEventData: call.keyMaterialId ? materialEventData(call.keyMaterialId) : undefined,
     resources: call.resources.length === 0 ? undefined : call.resources.length === 1 ? soleResource(call.resources[0] as AuditResource) : call.resources,
   };
-  if (core.recordCall(record))
+  if (core.appendToTrail(record))
     core.metrics.recordCall({
       operation: name,
       region: regionName,

@@ -162,7 +162,7 @@ export function dispatchService(
     eventCategory: contents.dataEvent ? 'Data' : 'Management',
     ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
   };
-  core.recordCall(record);
+  core.appendToTrail(record);
   if (error) return { ok: false, error, requestId };
   return { ok: true, output: output ?? {}, requestId };
 }

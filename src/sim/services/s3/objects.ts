@@ -17,6 +17,13 @@ const objectKey = required(string('The key (name) of the object.', { min: 1, max
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
 const VERSION_QUERY = { VersionId: 'versionId' } as const;
 
+/** The input of a call that reads one object (GetObject, HeadObject). */
+const objectReadInput = {
+  Bucket: bucketName,
+  Key: objectKey,
+  VersionId: string('A version of the object (versioned buckets).'),
+};
+
 /** S3's version ids: 32 URL-safe characters. */
 function newVersionId(): string {
   return randomBytes(24).toString('base64url');
@@ -163,11 +170,7 @@ export const getObject = defineServiceOperation({
   name: 'GetObject',
   summary: 'Returns an object, decrypted (SSE-KMS: S3 calls KMS Decrypt on your behalf).',
   docUrl: `${S3_API}/API_GetObject.html`,
-  input: {
-    Bucket: bucketName,
-    Key: objectKey,
-    VersionId: string('A version of the object (versioned buckets).'),
-  },
+  input: objectReadInput,
   cloudTrail: objectTrail(VERSION_QUERY),
   handler(ctx, input) {
     const state = s3State(ctx.core);
@@ -187,11 +190,7 @@ export const headObject = defineServiceOperation({
   name: 'HeadObject',
   summary: "Returns an object's metadata (encryption, key ARN, Bucket Key) without decrypting it.",
   docUrl: `${S3_API}/API_HeadObject.html`,
-  input: {
-    Bucket: bucketName,
-    Key: objectKey,
-    VersionId: string('A version of the object (versioned buckets).'),
-  },
+  input: objectReadInput,
   cloudTrail: objectTrail(VERSION_QUERY),
   handler(ctx, input) {
     const state = s3State(ctx.core);
